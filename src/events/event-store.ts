@@ -1,0 +1,44 @@
+import { Observable } from 'rxjs';
+import { NewEvent, StoredEvent } from './envelope';
+
+/**
+ * Versions at the port: a stream's version is the number of events in it (0 = no stream).
+ * `no-stream` is the same as 0; `any` skips the check.
+ */
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+export interface AppendResult {
+  /** The stream's version after the append (unchanged when every event was already stored). */
+  nextVersion: number;
+  /** Global position of the last event of the stream after the append. */
+  position: number;
+}
+
+export interface ReadAllOptions {
+  /** Events with a position strictly greater than this (0 = from the start). */
+  after?: number;
+  limit?: number;
+}
+
+/** The one port every adapter implements; the contract suite in test/contract holds them to it. */
+export abstract class EventStore {
+  /**
+   * Appends all events or none. Throws ConcurrencyConflict when the stream is not at `expected`.
+   * An append whose event ids are all already in the stream succeeds without writing (idempotent retry).
+   */
+  abstract append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /** Events of one stream with a version greater than `afterVersion`, in order. Unknown stream: []. */
+  abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
+  /** Events of the global log after a position, in order, at most `limit`. */
+  abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Every event after `after`: first the stored ones, then live ones, in order, without gaps or duplicates. */
+  abstract subscribe(after?: number): Observable<StoredEvent>;
+  /** The position of the last event in the log (0 when empty). */
+  abstract headPosition(): Promise<number>;
+  /** Throws when the store cannot be reached. */
+  abstract ping(): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export const normalizeExpected = (expected: ExpectedVersion): number | 'any' =>
+  expected === 'no-stream' ? 0 : expected;

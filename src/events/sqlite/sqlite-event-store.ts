@@ -1,0 +1,181 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Observable, Subject } from 'rxjs';
+import { NewEvent, StoredEvent } from '../envelope';
+import { ConcurrencyConflict } from '../errors';
+import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, normalizeExpected } from '../event-store';
+import { GENESIS_HASH, chain } from '../hash-chain';
+import { EVENTS_SCHEMA } from './schema';
+
+export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  path: string;
+  /** See README "Durability": FULL syncs the WAL on every commit, so an acknowledged append survives a power cut. */
+  synchronous?: SynchronousLevel;
+  /** How often a subscription looks for events written by another process. */
+  pollIntervalMs?: number;
+}
+
+interface Row {
+  position: number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const toStored = (r: Row): StoredEvent => ({
+  eventId: r.event_id,
+  type: r.type,
+  data: JSON.parse(r.data),
+  metadata: JSON.parse(r.metadata),
+  streamId: r.stream_id,
+  version: r.version,
+  position: r.position,
+});
+
+export class SqliteEventStore extends EventStore {
+  readonly db: Database.Database;
+  private readonly appended = new Subject<void>();
+  private readonly pollIntervalMs: number;
+  private readonly stmts;
+
+  constructor(options: SqliteEventStoreOptions) {
+    super();
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(EVENTS_SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.stmts = {
+      head: this.db.prepare<[string], { version: number; position: number; metadata: string }>(
+        'SELECT version, position, metadata FROM ie_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1',
+      ),
+      hasEvent: this.db.prepare<[string, string], { n: number }>(
+        'SELECT 1 AS n FROM ie_events WHERE stream_id = ? AND event_id = ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO ie_events (stream_id, version, event_id, type, data, metadata, recorded_at)
+         VALUES (@streamId, @version, @eventId, @type, @data, @metadata, @recordedAt)`,
+      ),
+      readStream: this.db.prepare<[string, number], Row>(
+        'SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
+      ),
+      readAll: this.db.prepare<[number, number], Row>('SELECT * FROM ie_events WHERE position > ? ORDER BY position LIMIT ?'),
+      headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
+    };
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const result = this.appendSync(streamId, events, normalizeExpected(expected));
+    if (result.written) this.appended.next();
+    return { nextVersion: result.nextVersion, position: result.position };
+  }
+
+  private appendSync(streamId: string, events: NewEvent[], expected: number | 'any') {
+    const tx = this.db.transaction(() => {
+      const head = this.stmts.head.get(streamId);
+      const current = head?.version ?? 0;
+      const known = events.filter((e) => this.stmts.hasEvent.get(streamId, e.eventId)).length;
+      if (events.length > 0 && known === events.length) {
+        return { nextVersion: current, position: head?.position ?? 0, written: false };
+      }
+      if (known > 0 || (expected !== 'any' && expected !== current)) {
+        throw new ConcurrencyConflict(streamId, expected, current);
+      }
+      const prevHash = head ? (JSON.parse(head.metadata).hash ?? GENESIS_HASH) : GENESIS_HASH;
+      let position = head?.position ?? 0;
+      chain(streamId, current + 1, prevHash, events).forEach((event, i) => {
+        const info = this.stmts.insert.run({
+          streamId,
+          version: current + 1 + i,
+          eventId: event.eventId,
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+          recordedAt: event.metadata.recordedAt,
+        });
+        position = Number(info.lastInsertRowid);
+      });
+      return { nextVersion: current + events.length, position, written: events.length > 0 };
+    });
+    try {
+      // IMMEDIATE takes the write lock at BEGIN, so two processes never both read the same head.
+      return tx.immediate();
+    } catch (err) {
+      if (err instanceof ConcurrencyConflict) throw err;
+      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        throw new ConcurrencyConflict(streamId, expected, this.stmts.head.get(streamId)?.version ?? 0);
+      }
+      throw err;
+    }
+  }
+
+  async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    return this.stmts.readStream.all(streamId, afterVersion).map(toStored);
+  }
+
+  async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return this.stmts.readAll.all(after, limit).map(toStored);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.stmts.headPosition.get()?.p ?? 0;
+  }
+
+  subscribe(after = 0): Observable<StoredEvent> {
+    return new Observable<StoredEvent>((subscriber) => {
+      let last = after;
+      let draining = false;
+      let again = false;
+      const drain = async () => {
+        if (draining) return void (again = true);
+        draining = true;
+        try {
+          do {
+            again = false;
+            for (;;) {
+              const batch = this.stmts.readAll.all(last, 500);
+              if (batch.length === 0 || subscriber.closed) break;
+              for (const row of batch) {
+                if (subscriber.closed) return;
+                last = row.position;
+                subscriber.next(toStored(row));
+              }
+              // Let the rest of the process breathe during a long catch-up.
+              await new Promise((r) => setImmediate(r));
+            }
+          } while (again && !subscriber.closed);
+        } catch (err) {
+          subscriber.error(err);
+        } finally {
+          draining = false;
+        }
+      };
+      const live = this.appended.subscribe(() => void drain());
+      // Another process may write to the same file: look now and then as well.
+      const timer = setInterval(() => void drain(), this.pollIntervalMs);
+      timer.unref();
+      setImmediate(() => void drain());
+      return () => {
+        live.unsubscribe();
+        clearInterval(timer);
+      };
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.appended.complete();
+    if (this.db.open) this.db.close();
+  }
+}
