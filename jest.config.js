@@ -1,5 +1,5 @@
-/** Three levels, named by file suffix: *.unit.spec.ts (pure), *.int.spec.ts (real SQLite file), test/**/*.e2e-spec.ts and test/contract (HTTP / adapters). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+/** Three levels, named by file suffix: *.unit.spec.ts (pure), *.int.spec.ts (real SQLite file), test/*.e2e-spec.ts (HTTP) and test/contract/ (adapters). */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', astTransformers: { before: ['<rootDir>/test/swagger-transformer.js'] } }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   projects: [

@@ -1,0 +1,59 @@
+import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { StoredEvent } from '../../events/envelope';
+import { CorruptStream } from './errors';
+import { DomainEvent, Soort, TrajectState, TrajectoryKind } from './kind';
+import { upcast } from './upcast';
+
+export const toMachineEvent = (e: { type: string; data: Record<string, unknown>; datum: string }) =>
+  ({ type: e.type, data: e.data, datum: e.datum }) as any;
+
+/** Does the machine, in this snapshot, accept this fact? XState ignores unhandled events silently, so the gate is ours. */
+export function accepts(snapshot: AnyMachineSnapshot, event: DomainEvent): boolean {
+  return snapshot.status === 'active' && snapshot.can(toMachineEvent(event));
+}
+
+export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot {
+  return transition(kind.machine, snapshot, toMachineEvent(event))[0] as AnyMachineSnapshot;
+}
+
+export const initialSnapshot = (kind: TrajectoryKind): AnyMachineSnapshot =>
+  initialTransition(kind.machine)[0] as AnyMachineSnapshot;
+
+export const asDomainEvent = (e: StoredEvent): DomainEvent => {
+  const u = upcast(e);
+  return { type: u.type, data: u.data, datum: u.metadata.datum };
+};
+
+/** The first event names the kind of trajectory. */
+export function soortOf(events: StoredEvent[]): Soort | null {
+  const first = events[0];
+  if (!first || first.type !== 'InburgeraarGeregistreerd') return null;
+  return (first.data as { soort?: Soort }).soort ?? 'inburgering';
+}
+
+/**
+ * Folds a stream through its machine with XState's pure transition. A stored event the machine refuses
+ * is corruption: it throws, it is never skipped.
+ */
+export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent[]): TrajectState<C> {
+  let snapshot = initialSnapshot(kind);
+  for (const stored of events) {
+    const event = asDomainEvent(stored);
+    if (!accepts(snapshot, event)) {
+      throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(snapshot.value)}`);
+    }
+    snapshot = step(kind, snapshot, event);
+  }
+  return { id, soort: kind.soort, snapshot, context: snapshot.context as C, version: events.length, events };
+}
+
+/** The actions the machine accepts now (what a UI may offer). */
+export function toegestaneActies(kind: TrajectoryKind, state: TrajectState, today: string): string[] {
+  return kind.acties
+    .filter((a) => !a.systeem)
+    .filter((a) => {
+      const data = a.probe ? a.probe(state.context) : {};
+      return data !== null && accepts(state.snapshot, { type: a.event, data, datum: today });
+    })
+    .map((a) => a.naam);
+}

@@ -1,0 +1,80 @@
+import {
+  Categorie, Doelgroep, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
+  Persoon, Taalonderdeel, Uitstroomsoort, Urensoort,
+} from './events';
+
+/** Everything the machine remembers besides its state value. Derived only by folding events. */
+export interface InburgeringContext {
+  doelgroep: Doelgroep;
+  persoon: Persoon;
+  consulent: string | null;
+  datumRegistratie: string;
+  datumMeldingDuo: string | null;
+  datumKoppeling: string | null;
+  datumInschrijvingBrp: string | null;
+  bijstand: { ingangsdatum: string; einddatum: string | null }[];
+  ontzorging: { ingangsdatum: string; tot: string; einddatum: string | null; reden: OntzorgingEindreden | null } | null;
+  screening: { datum: string; uitvoerder: string; bevindingen?: string } | null;
+  bredeIntake: { gestart: string | null; afgerond: string | null; bevindingen?: Record<string, string> };
+  leerbaarheidstoets: { datum: string; adviesNiveau: string; adviesLeerroute: Leerroute } | null;
+  pip: { dagtekening: string; voortgangsgesprekken: number; participatieactiviteiten: string[]; wijzigingen: { datum: string; wijziging: string; reden: string }[] } | null;
+  pipTermijn: { opgeschortSinds: string | null; informatieOntvangen: string | null };
+  leerroute: Leerroute | null;
+  afgeschaald: Taalonderdeel[];
+  inburgeringstermijn: { start: string; eind: string } | null;
+  uren: Record<Urensoort, number>;
+  examenresultaten: { datum: string; onderdeel: Examenonderdeel; niveau: Niveau | null; behaald: boolean }[];
+  participatieactiviteiten: { activiteitId: string; soort: string; categorie: Categorie; aanbieder: string; start: string; eind: string | null; resultaat: string | null }[];
+  pvtAfgerond: string | null;
+  mapAfgerond: string | null;
+  onderwijsrouteAfgerond: string | null;
+  zrouteAfgerond: string | null;
+  voortgangsgesprekken: { datum: string; verslag: string }[];
+  uitstroom: { datum: string; soort: Uitstroomsoort }[];
+  vrijstellingen: { datum: string; grond: string; volledig: boolean }[];
+  ontheffingen: { datum: string; grond: string; volledig: boolean }[];
+  verstreken: { screening: string | null; pip: string | null; inburgeringstermijn: string[] };
+  einde: { datum: string; reden?: string } | null;
+}
+
+const GEEN_UREN: Record<Urensoort, number> = { nt2: 0, knm: 0, participatie: 0, pvt: 0, map: 0 };
+
+export function initialContext(): InburgeringContext {
+  return {
+    doelgroep: 'gezinsmigrant',
+    persoon: { naam: '', geboortedatum: '', geslacht: 'x' },
+    consulent: null,
+    datumRegistratie: '',
+    datumMeldingDuo: null,
+    datumKoppeling: null,
+    datumInschrijvingBrp: null,
+    bijstand: [],
+    ontzorging: null,
+    screening: null,
+    bredeIntake: { gestart: null, afgerond: null },
+    leerbaarheidstoets: null,
+    pip: null,
+    pipTermijn: { opgeschortSinds: null, informatieOntvangen: null },
+    leerroute: null,
+    afgeschaald: [],
+    inburgeringstermijn: null,
+    uren: { ...GEEN_UREN },
+    examenresultaten: [],
+    participatieactiviteiten: [],
+    pvtAfgerond: null,
+    mapAfgerond: null,
+    onderwijsrouteAfgerond: null,
+    zrouteAfgerond: null,
+    voortgangsgesprekken: [],
+    uitstroom: [],
+    vrijstellingen: [],
+    ontheffingen: [],
+    verstreken: { screening: null, pip: null, inburgeringstermijn: [] },
+    einde: null,
+  };
+}
+
+export const bijstandActief = (c: InburgeringContext): boolean => c.bijstand.some((b) => b.einddatum === null);
+export const ontzorgingActief = (c: InburgeringContext): boolean => !!c.ontzorging && c.ontzorging.einddatum === null;
+export const lopendeActiviteit = (c: InburgeringContext, id: string) =>
+  c.participatieactiviteiten.find((a) => a.activiteitId === id && a.eind === null);

@@ -1,0 +1,94 @@
+/** The inburgering trajectory's facts. Names never change once written; a new shape is a new schemaVersion with an upcaster. */
+
+export type Doelgroep = 'asielstatushouder' | 'gezinsmigrant';
+export type Geslacht = 'man' | 'vrouw' | 'x';
+export type Leerroute = 'b1' | 'onderwijsroute' | 'z-route';
+export type Taalonderdeel = 'lezen' | 'luisteren' | 'schrijven' | 'spreken';
+export type Examenonderdeel = Taalonderdeel | 'knm';
+export type Urensoort = 'nt2' | 'knm' | 'participatie' | 'pvt' | 'map';
+export type Niveau = 'A0' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export type Categorie = 'arbeid' | 'onderwijs' | 'sociaal';
+export type Uitstroomsoort = 'betaald-werk' | 'vrijwilligerswerk' | 'onderwijs';
+export type OntzorgingEindreden = 'bijstand-beeindigd' | 'op-verzoek' | 'anders' | 'termijn-verstreken';
+export type Beeindigingsreden = 'verhuisd' | 'vertrokken' | 'overleden' | 'verblijfsdoel-gewijzigd' | 'aow-leeftijd' | 'anders';
+export type Verlengingsgrond = 'niet-verwijtbaar' | 'aanzienlijke-inspanningen';
+
+export interface Persoon {
+  naam: string;
+  geboortedatum: string;
+  geslacht: Geslacht;
+  bsn?: string;
+}
+
+export interface Periode {
+  van: string;
+  tot: string;
+}
+
+/** Event type → data. Every event's business date is metadata.datum; data repeats the dates the fact is about. */
+export interface InburgeringEventData {
+  InburgeraarGeregistreerd: {
+    soort: 'inburgering';
+    doelgroep: Doelgroep;
+    persoon: Persoon;
+    datum: string;
+    datumMeldingDuo?: string;
+    datumKoppeling?: string;
+    datumInschrijvingBrp?: string;
+    consulent?: string;
+  };
+  InschrijvingBrpGeregistreerd: { datum: string };
+  BijstandToegekend: { ingangsdatum: string };
+  BijstandBeeindigd: { datum: string };
+  OntzorgingGestart: { ingangsdatum: string; tot: string };
+  OntzorgingVerlengd: { datum: string; tot: string; reden: string };
+  OntzorgingBeeindigd: { datum: string; reden: OntzorgingEindreden; toelichting?: string };
+  BredeIntakeGestart: { datum: string };
+  ScreeningUitgevoerd: { datum: string; uitvoerder: string; bevindingen?: string };
+  LeerbaarheidstoetsAfgenomen: { datum: string; adviesNiveau: 'A1' | 'A2' | 'B1' | 'B2'; adviesLeerroute: Leerroute };
+  BredeIntakeAfgerond: {
+    datum: string;
+    bevindingen: { opleiding: string; werkervaring: string; gezondheid: string; kinderenVve: string };
+  };
+  PipVastgesteld: {
+    datum: string;
+    leerroute: Leerroute;
+    voortgangsgesprekken: number;
+    participatieactiviteiten: string[];
+    map: 'van-toepassing' | 'niet-van-toepassing';
+    inburgeringstermijn: { start: string; eind: string };
+    afwijkingOnderbouwing?: string;
+  };
+  PipGewijzigd: { datum: string; wijziging: string; reden: string };
+  LeerrouteGewijzigd: { datum: string; van: Leerroute; naar: Leerroute; reden: string; bijzonderGeval?: boolean };
+  AfgeschaaldNaarA2: { datum: string; onderdelen: Taalonderdeel[]; onderbouwing: string; nt2Uren: number };
+  UrenGeregistreerd: { datum: string; soort: Urensoort; uren: number; periode?: Periode };
+  ParticipatieactiviteitGestart: { datum: string; activiteitId: string; soort: string; categorie: Categorie; aanbieder: string };
+  ParticipatieactiviteitAfgerond: { datum: string; activiteitId: string; resultaat: string };
+  PvtAfgerond: { datum: string };
+  MapAfgerond: { datum: string };
+  ExamenresultaatGeregistreerd: { datum: string; onderdeel: Examenonderdeel; niveau?: Niveau; behaald: boolean };
+  OnderwijsrouteAfgerond: { datum: string };
+  ZrouteAfgerond: { datum: string; cursusUren: number; participatieUren: number };
+  VoortgangsgesprekGevoerd: { datum: string; verslag: string };
+  UitstroomGeregistreerd: { datum: string; soort: Uitstroomsoort };
+  InburgeringstermijnVerlengd: { datum: string; nieuweEinddatum: string; vorigeEinddatum: string; grond: Verlengingsgrond };
+  InburgeringsplichtVoldaan: { datum: string };
+  VrijstellingVerleend: { datum: string; grond: string; volledig: boolean };
+  OntheffingVerleend: { datum: string; grond: string; volledig: boolean };
+  TrajectBeeindigd: { datum: string; reden: Beeindigingsreden; toelichting?: string };
+  PipTermijnOpgeschort: { datum: string; reden: string };
+  InformatieDerdenOntvangen: { datum: string };
+  ScreeningTermijnVerstreken: { uiterlijk: string };
+  PipTermijnVerstreken: { uiterlijk: string };
+  InburgeringstermijnVerstreken: { eind: string };
+}
+
+export type InburgeringEventType = keyof InburgeringEventData;
+
+/** What the machine receives: the event's type and data, and its business date. */
+export type InburgeringMachineEvent = {
+  [K in InburgeringEventType]: { type: K; data: InburgeringEventData[K]; datum: string };
+}[InburgeringEventType];
+
+export type InburgeringEventOf<K extends InburgeringEventType> = Extract<InburgeringMachineEvent, { type: K }>;

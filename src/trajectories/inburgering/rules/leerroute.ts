@@ -1,0 +1,60 @@
+import { leeftijdOp, plusMaanden } from '../../core/kalender';
+import { weiger } from '../../core/regels';
+import { InburgeringContext } from '../context';
+import { Leerroute } from '../events';
+
+// Bossche beleid (seed, "Jonge inburgeraars"): the onderwijsroute is offered to young people up to and including 27.
+// The law sets no age limit, so a case worker may depart from it with a reason.
+export const ONDERWIJSROUTE_MAX_LEEFTIJD = 27;
+
+export function controleerOnderwijsrouteLeeftijd(c: InburgeringContext, op: string, afwijkingOnderbouwing?: string): void {
+  const leeftijd = leeftijdOp(c.persoon.geboortedatum, op);
+  if (leeftijd > ONDERWIJSROUTE_MAX_LEEFTIJD && !afwijkingOnderbouwing) {
+    weiger(`De onderwijsroute wordt aangeboden tot en met ${ONDERWIJSROUTE_MAX_LEEFTIJD} jaar (Bossche beleid); leeftijd op ${op} is ${leeftijd}. Geef afwijkingOnderbouwing om af te wijken.`);
+  }
+}
+
+// Besluit inburgering 2021 art. 5.4 lid 1: a new leerroute only until 18 months after the start of the
+// inburgeringstermijn; onderwijsroute → B1-route at any time; the college may depart in a special case.
+export const ROUTEWISSEL_MAANDEN = 18;
+
+export function controleerRoutewissel(
+  c: InburgeringContext, naar: Leerroute, datum: string, bijzonderGeval?: boolean, onderbouwing?: string,
+): void {
+  if (c.leerroute === naar) weiger(`De leerroute is al ${naar}`);
+  if (c.leerroute === 'onderwijsroute' && naar === 'b1') return;
+  const grens = plusMaanden(c.inburgeringstermijn!.start, ROUTEWISSEL_MAANDEN);
+  if (datum < grens) return;
+  if (bijzonderGeval && onderbouwing) return;
+  weiger(`Een leerroutewissel kan tot 18 maanden na de start van de inburgeringstermijn (tot ${grens}); `
+    + 'daarna alleen van onderwijsroute naar B1 of als bijzonder geval met afwijkingOnderbouwing (Besluit art. 5.4)');
+}
+
+// Besluit inburgering 2021 art. 5.5: afschalen needs at least 600 NT2 course hours.
+export const AFSCHALEN_MIN_NT2_UREN = 600;
+
+export function controleerAfschalen(c: InburgeringContext): void {
+  if (c.uren.nt2 < AFSCHALEN_MIN_NT2_UREN) {
+    weiger(`Afschalen naar A2 vraagt minstens ${AFSCHALEN_MIN_NT2_UREN} uur NT2 (Besluit art. 5.5); geregistreerd: ${c.uren.nt2} uur`);
+  }
+}
+
+// Besluit inburgering 2021 art. 3.14: the Z-route has 800 course hours (NT2 + KNM) and, for an
+// asielstatushouder, 800 hours of participation activities, from which PVT and MAP hours are deducted.
+export const ZROUTE_CURSUSUREN = 800;
+export const ZROUTE_PARTICIPATIEUREN = 800;
+
+export const zrouteUren = (c: InburgeringContext) => ({
+  cursusUren: c.uren.nt2 + c.uren.knm,
+  participatieUren: c.uren.participatie + c.uren.pvt + c.uren.map,
+});
+
+export function controleerZroute(c: InburgeringContext): void {
+  const { cursusUren, participatieUren } = zrouteUren(c);
+  if (cursusUren < ZROUTE_CURSUSUREN) {
+    weiger(`De Z-route vraagt ${ZROUTE_CURSUSUREN} cursusuren NT2 en KNM (Besluit art. 3.14); geregistreerd: ${cursusUren} uur`);
+  }
+  if (c.doelgroep === 'asielstatushouder' && participatieUren < ZROUTE_PARTICIPATIEUREN) {
+    weiger(`De Z-route vraagt voor een asielstatushouder ${ZROUTE_PARTICIPATIEUREN} uur participatie (PVT- en MAP-uren tellen mee, Besluit art. 3.14); geregistreerd: ${participatieUren} uur`);
+  }
+}
