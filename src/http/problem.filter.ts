@@ -1,0 +1,78 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ConcurrencyConflict, EventStoreUnavailable } from '../events/errors';
+import { CommandRejected, NotFound, StaleRevision, ValidationFailed } from '../trajectories/core/errors';
+import { PROBLEM_CONTENT_TYPE, Problem, ProblemException, problemFor } from './problem';
+
+const GENERIC_DETAIL = 'Er ging iets mis bij het verwerken van dit verzoek. Vermeld het X-Request-Id bij een melding.';
+
+/** Body-parser and other `http-errors` errors whose message is meant for the client (`expose`). */
+interface ExposedHttpError extends Error {
+  status: number;
+  expose: true;
+  type?: string;
+}
+const isExposedHttpError = (e: unknown): e is ExposedHttpError =>
+  e instanceof Error && (e as Partial<ExposedHttpError>).expose === true && typeof (e as ExposedHttpError).status === 'number';
+
+/** Nest's router says "Cannot GET /x"; say it in Dutch. */
+function httpExceptionDetail(exception: HttpException): string {
+  const body = exception.getResponse();
+  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+  const route = /^Cannot (\w+) (.*)$/.exec(text);
+  return route ? `Er is geen ${route[1]} ${route[2]} in deze API` : text;
+}
+
+/**
+ * Maps the closed error vocabulary (and everything else) to `application/problem+json` (RFC 9457), once for the
+ * whole application. Anything unexpected is a 500 with a generic detail: stack traces and SQL go to the log only.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const { type, title, status, detail, ...extensions } = this.toProblem(exception, req);
+    const instance = (req.originalUrl ?? req.url).split('?')[0];
+    const problem: Problem = { type, title, status, detail, instance, ...extensions };
+    if (res.headersSent) {
+      this.logger.error({ err: exception, status: problem.status }, 'Fout nadat het antwoord al begonnen was');
+      res.end();
+      return;
+    }
+    res.status(problem.status).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    res.end(JSON.stringify(problem));
+  }
+
+  private toProblem(e: unknown, req: Request): Problem {
+    if (e instanceof ValidationFailed) return problemFor(400, e.message, { errors: e.errors });
+    if (e instanceof NotFound) return problemFor(404, e.message);
+    if (e instanceof StaleRevision) return problemFor(412, e.message, { revisie: e.revisie });
+    if (e instanceof ConcurrencyConflict) {
+      return problemFor(409, 'Het traject is gewijzigd terwijl dit verzoek liep; lees het opnieuw en probeer het nog eens', {
+        revisie: e.actual - 1,
+      });
+    }
+    if (e instanceof CommandRejected) {
+      // `status` is the HTTP status in a problem (RFC 9457), so the machine's state value goes in `trajectStatus`.
+      return problemFor(422, e.message, { fase: e.fase, trajectStatus: e.status, toegestaneActies: e.toegestaneActies });
+    }
+    if (e instanceof ProblemException) return problemFor(e.getStatus(), httpExceptionDetail(e), e.extensions);
+    if (e instanceof HttpException) {
+      if (e.getStatus() >= 500) this.logServerError(e, req);
+      return problemFor(e.getStatus(), e.getStatus() >= 500 ? GENERIC_DETAIL : httpExceptionDetail(e));
+    }
+    if (isExposedHttpError(e) && e.status >= 400 && e.status < 500) return problemFor(e.status, e.message);
+    this.logServerError(e, req);
+    if (e instanceof EventStoreUnavailable) return problemFor(503, 'De event store is tijdelijk niet bereikbaar');
+    return problemFor(500, GENERIC_DETAIL);
+  }
+
+  private logServerError(e: unknown, req: Request): void {
+    this.logger.error({ err: e, method: req.method, url: req.originalUrl }, 'Onverwachte fout bij een verzoek');
+  }
+}
