@@ -1,0 +1,59 @@
+import { INestApplication, InjectionToken, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { APP_CONFIG, AppConfig, loadConfig } from './config';
+import { configureApp } from './configure-app';
+import { Clock } from './events/clock';
+
+export interface CreateAppOptions {
+  /** Merged over the defaults. Without `sqlitePath` the app gets a fresh SQLite file in a temp folder. */
+  config?: Partial<AppConfig>;
+  /** Usually a FixedClock, so the test decides what "now" is. */
+  clock?: Clock;
+  /** Replace any provider by token, e.g. `{ provide: EventStore, useValue: failingStore }`. */
+  overrideProviders?: { provide: InjectionToken; useValue: unknown }[];
+  /** Extra modules next to AppModule (e.g. a probe controller in a test). */
+  imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * Builds the real application for e2e tests: AppModule, the same `configureApp` as main.ts, initialised.
+ * Hermetic: the environment's store settings are ignored; logs are silent unless LOG_LEVEL is set.
+ * A temp folder it created is removed on `app.close()`.
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
+  const tempDir = options.config?.sqlitePath ? undefined : mkdtempSync(join(tmpdir(), 'inburgering-e2e-'));
+  const config: AppConfig = {
+    ...loadConfig({}),
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    ...(tempDir ? { sqlitePath: join(tempDir, 'events.sqlite') } : {}),
+    ...options.config,
+  };
+
+  let builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config);
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  for (const { provide, useValue } of options.overrideProviders ?? []) {
+    builder = builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
+
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  await app.init();
+
+  if (tempDir) {
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await close();
+      rmSync(tempDir, { recursive: true, force: true });
+    };
+  }
+  return app;
+}

@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_VERSION, apiVersionHeader } from './http/api-version';
+import { translateBodyParserErrors } from './http/body-parser-errors';
+import { ProblemFilter } from './http/problem.filter';
+import { requestIdMiddleware } from './http/request-id';
+import { createValidationPipe } from './http/validation';
+
+/** Every resource lives under this prefix; the operational endpoints stay outside it. */
+export const API_PREFIX = 'api/v1';
+export const UNPREFIXED_ROUTES = ['health', 'ready'];
+export const BODY_LIMIT = '100kb';
+
+/**
+ * Everything about the HTTP shell that is not a module: main.ts and the e2e tests both call this,
+ * so the app under test is the app in production. Call before `init()`/`listen()`.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  // Order matters: these run before Nest's own middleware (pino-http) and routes.
+  express.use(apiVersionHeader);
+  express.use(requestIdMiddleware);
+  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  express.use(translateBodyParserErrors);
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+/** OpenAPI 3 document at /api/v1/openapi.json, Swagger UI at /api/v1/docs. */
+function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('inburgering-engine')
+    .setDescription(
+      'Event-sourced zaakbehandeling voor de Wet inburgering 2021. Fouten zijn application/problem+json (RFC 9457); ' +
+        'elk antwoord draagt een API-Version-header.',
+    )
+    .setVersion(API_VERSION)
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, {
+    useGlobalPrefix: true,
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+  });
+}

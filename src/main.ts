@@ -1,0 +1,32 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { APP_CONFIG, AppConfig } from './config';
+import { API_PREFIX, configureApp } from './configure-app';
+
+/** Which store this process writes to, without credentials. */
+function describeStore(config: AppConfig): string {
+  if (config.eventstoreConnectionString) {
+    return `EventStoreDB ${config.eventstoreConnectionString.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+  return `SQLite ${config.sqlitePath} (synchronous=${config.sqliteSynchronous})`;
+}
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  configureApp(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  logger.log(`inburgering-engine luistert op ${url}/${API_PREFIX} (docs: ${url}/${API_PREFIX}/docs)`, 'Bootstrap');
+  logger.log(`Event store: ${describeStore(config)}`, 'Bootstrap');
+}
+
+bootstrap().catch((err: unknown) => {
+  // The logger may not exist yet: write one JSON line ourselves.
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: 'Starten mislukt', err: String((err as Error)?.stack ?? err) })}\n`);
+  process.exit(1);
+});
