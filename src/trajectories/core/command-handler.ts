@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AnyMachineSnapshot } from 'xstate';
+import { Clock } from '../../events/clock';
+import { Actor, NewEvent } from '../../events/envelope';
+import { ConcurrencyConflict } from '../../events/errors';
+import { KINDS } from '../kinds';
+import { RegistreerTrajectDto } from '../registratie.commands';
+import { CommandRejected, NotFound, StaleRevision } from './errors';
+import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
+import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
+import { Geweigerd } from './regels';
+import { TrajectRepository } from './traject-repository';
+import { validatePayload } from './validate-payload';
+
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  causationId?: string | null;
+  /** The revision the client looked at (If-Match); never retried. */
+  ifMatch?: number;
+  /** System commands: deterministic event ids, so firing twice writes once. */
+  eventIds?: string[];
+  /** System commands: the exact version they decided on. */
+  expectedVersion?: number;
+}
+
+/** When no If-Match pins the revision, a command that lost a race is decided again on the fresh state. */
+export const MAX_ATTEMPTS = 4;
+
+/** Load, fold, decide, gate every produced event with the machine, append with the version read. */
+@Injectable()
+export class CommandHandler {
+  constructor(private readonly repository: TrajectRepository, private readonly clock: Clock) {}
+
+  async register(id: string, payload: RegistreerTrajectDto, ctx: CommandContext): Promise<TrajectState> {
+    const kind = KINDS[payload.soort];
+    const today = this.clock.today();
+    const empty: TrajectState = { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: {}, version: 0, events: [] };
+    const decided = this.decide(kind, empty, today, () => kind.registreer(payload, today));
+    await this.repository.append(id, this.envelope(decided, ctx), 'no-stream');
+    return (await this.repository.load(id)).state;
+  }
+
+  async execute(id: string, actie: string, body: unknown, ctx: CommandContext, opts: { systeem?: boolean } = {}) {
+    for (let attempt = 1; ; attempt++) {
+      const { kind, state } = await this.repository.load(id);
+      const action = this.action(kind, state, actie, !!opts.systeem);
+      const payload = validatePayload(action.dto, body);
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== state.version - 1) throw new StaleRevision(ctx.ifMatch, state.version - 1);
+      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== state.version) {
+        throw new ConcurrencyConflict(`traject-${id}`, ctx.expectedVersion, state.version);
+      }
+      const today = this.clock.today();
+      const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      try {
+        await this.repository.append(id, this.envelope(decided, ctx), state.version);
+        return { kind, state: fold(kind, id, (await this.repository.events(id))) };
+      } catch (err) {
+        const retry = err instanceof ConcurrencyConflict && ctx.ifMatch === undefined && ctx.expectedVersion === undefined;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private action(kind: TrajectoryKind, state: TrajectState, actie: string, systeem: boolean): ActionDefinition {
+    const action = kind.acties.find((a) => a.naam === actie && (systeem || !a.systeem));
+    if (action) return action;
+    const known = Object.values(KINDS).some((k) => k.acties.some((a) => a.naam === actie && !a.systeem));
+    if (!known) throw new NotFound(`Onbekende actie ${actie}`);
+    throw this.rejection(kind, state, `Actie ${actie} bestaat niet voor een ${kind.soort}traject`);
+  }
+
+  /** Runs decide and checks every fact against the machine, in order; a refusal becomes a 422 naming the state. */
+  private decide(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]): DomainEvent[] {
+    let events: DomainEvent[];
+    try {
+      events = decide();
+    } catch (err) {
+      if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message);
+      throw err;
+    }
+    let snapshot: AnyMachineSnapshot = state.snapshot;
+    for (const event of events) {
+      if (!accepts(snapshot, event)) {
+        throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+      }
+      snapshot = step(kind, snapshot, event);
+    }
+    return events;
+  }
+
+  rejection(kind: TrajectoryKind, state: TrajectState, message: string): CommandRejected {
+    const fase = state.version === 0 ? 'nieuw' : kind.fase(state.snapshot);
+    return new CommandRejected(message, fase, state.snapshot.value, state.version === 0 ? [] : toegestaneActies(kind, state, this.clock.today()));
+  }
+
+  private envelope(events: DomainEvent[], ctx: CommandContext): NewEvent[] {
+    const recordedAt = this.clock.now().toISOString();
+    return events.map((e, i) => ({
+      eventId: ctx.eventIds?.[i] ?? randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata: {
+        actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.causationId ?? null,
+        datum: e.datum, recordedAt, schemaVersion: 1,
+      },
+    }));
+  }
+}

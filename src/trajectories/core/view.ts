@@ -1,0 +1,31 @@
+import { StoredEvent } from '../../events/envelope';
+import { toegestaneActies } from './fold';
+import { TrajectState, TrajectoryKind } from './kind';
+
+/** The case view of api.md, freshly folded: never read from a projection. */
+export function trajectView(kind: TrajectoryKind, state: TrajectState, today: string): Record<string, unknown> {
+  return {
+    id: state.id,
+    soort: kind.soort,
+    revisie: state.version - 1,
+    fase: kind.fase(state.snapshot),
+    status: state.snapshot.value,
+    ...kind.view(state, today),
+    toegestaneActies: toegestaneActies(kind, state, today),
+  };
+}
+
+/** One stored event as the API shows it. */
+export const gebeurtenisView = (e: StoredEvent) => ({
+  eventId: e.eventId,
+  type: e.type,
+  revisie: e.version - 1,
+  positie: e.position,
+  datum: e.metadata.datum,
+  recordedAt: e.metadata.recordedAt,
+  actor: e.metadata.actor,
+  correlationId: e.metadata.correlationId,
+  causationId: e.metadata.causationId,
+  schemaVersion: e.metadata.schemaVersion,
+  data: e.data,
+});
