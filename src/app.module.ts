@@ -5,6 +5,7 @@ import { ConfigModule } from './config.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
+import { TrajectoriesModule } from './trajectories/trajectories.module';
 
 /** The application: one line per feature module. */
 @Module({
@@ -13,6 +14,7 @@ import { loggerParams } from './logging';
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
     EventsModule,
     HealthModule,
+    TrajectoriesModule,
   ],
 })
 export class AppModule {}

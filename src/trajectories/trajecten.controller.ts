@@ -27,7 +27,7 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 
 @ApiTags('trajecten')
 @ApiExtraModels(...ACTIE_DTOS)
-@Controller('api/v1/trajecten')
+@Controller('trajecten')
 export class TrajectenController {
   constructor(
     private readonly handler: CommandHandler,

@@ -1,15 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
-import { FieldError, ValidationFailed } from './errors';
-
-/** class-validator's nested errors as a flat list of dotted field paths. */
-export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const veld = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ veld, fouten: Object.values(e.constraints) }] : [];
-    return [...own, ...toFieldErrors(e.children ?? [], veld)];
-  });
-}
+import { validateSync } from 'class-validator';
+import { toFieldErrors } from '../../http/validation';
+import { ValidationFailed } from './errors';
 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
