@@ -9,6 +9,9 @@ import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { configureApp } from './configure-app';
 import { Clock } from './events/clock';
 
+/** The HS256 secret e2e tests sign their tokens with (test/support/auth.ts). Never used outside tests. */
+export const TEST_JWT_SECRET = 'inburgering-engine-e2e-secret-not-for-production-0123456789';
+
 export interface CreateAppOptions {
   /** Merged over the defaults. Without `sqlitePath` the app gets a fresh SQLite file in a temp folder. */
   config?: Partial<AppConfig>;
@@ -30,7 +33,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const config: AppConfig = {
     ...loadConfig({}),
     logLevel: process.env.LOG_LEVEL ?? 'silent',
-    ...(tempDir ? { sqlitePath: join(tempDir, 'events.sqlite') } : {}),
+    ...(tempDir ? { sqlitePath: join(tempDir, 'events.sqlite'), projectionsPath: join(tempDir, 'projections.sqlite') } : {}),
     ...options.config,
   };
 

@@ -5,6 +5,7 @@ import { ConfigModule } from './config.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
+import { ProjectionsModule } from './projections/projections.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
 
 /** The application: one line per feature module. */
@@ -15,6 +16,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     EventsModule,
     HealthModule,
     TrajectoriesModule,
+    ProjectionsModule,
   ],
 })
 export class AppModule {}

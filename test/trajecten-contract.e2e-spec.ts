@@ -31,7 +31,7 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
   });
 
   it('404: an unknown trajectory or an unknown action', async () => {
-    const res = await client.http().get(`/api/v1/trajecten/${randomUUID()}`);
+    const res = await client.get(`/api/v1/trajecten/${randomUUID()}`);
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     await client.actie(randomUUID(), 'start-brede-intake', { datum: '2025-02-01' }, 404);
@@ -64,7 +64,7 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
     const { revisie } = await client.view(id);
     const voor = await aantal();
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((x) =>
-      client.http().post(`/api/v1/trajecten/${id}/acties/registreer-uitstroom`).set('If-Match', `"${revisie}"`)
+      client.post(`/api/v1/trajecten/${id}/acties/registreer-uitstroom`).set('If-Match', `"${revisie}"`)
         .send({ datum: '2025-03-01', soort: 'vrijwilligerswerk' }).then((r) => r.status)));
     expect(results.filter((s) => s === 200)).toHaveLength(1);
     expect(results.every((s) => [200, 409, 412].includes(s))).toBe(true);
@@ -74,7 +74,7 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
   it('without If-Match, concurrent commands are decided again on the fresh state and all land', async () => {
     const voor = await aantal();
     const results = await Promise.all([1, 2, 3].map((n) =>
-      client.http().post(`/api/v1/trajecten/${id}/acties/registreer-uitstroom`).send({ datum: `2025-03-0${n}`, soort: 'onderwijs' }).then((r) => r.status)));
+      client.post(`/api/v1/trajecten/${id}/acties/registreer-uitstroom`).send({ datum: `2025-03-0${n}`, soort: 'onderwijs' }).then((r) => r.status)));
     expect(results).toEqual([200, 200, 200]);
     expect(await aantal()).toBe(voor + 3);
   });
@@ -86,16 +86,16 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
   });
 
   it('tijdlijn replays the state after each event, up to a revision or as on a date', async () => {
-    const all = await client.http().get(`/api/v1/trajecten/${id}/tijdlijn`);
+    const all = await client.get(`/api/v1/trajecten/${id}/tijdlijn`);
     expect(all.status).toBe(200);
     expect(all.body.stappen[0]).toMatchObject({ fase: 'aangemeld', gebeurtenis: { type: 'InburgeraarGeregistreerd' } });
-    const tot = await client.http().get(`/api/v1/trajecten/${id}/tijdlijn?totRevisie=1`);
+    const tot = await client.get(`/api/v1/trajecten/${id}/tijdlijn?totRevisie=1`);
     expect(tot.body.stappen).toHaveLength(2);
     expect(tot.body.staat).toMatchObject({ revisie: 1, fase: 'aangemeld', screening: { datum: '2025-02-01' } });
-    const peil = await client.http().get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=2025-01-31`);
+    const peil = await client.get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=2025-01-31`);
     expect(peil.body.stappen).toHaveLength(1);
     expect(peil.body.staat).toMatchObject({ revisie: 0, screening: null, termijnen: { screening: { uiterlijk: '2025-03-17', status: 'lopend' } } });
-    const fout = await client.http().get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=gisteren`);
+    const fout = await client.get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=gisteren`);
     expect(fout.status).toBe(400);
   });
 });

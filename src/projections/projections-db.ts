@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The read-model database: rebuildable from the log, so NORMAL sync is enough (a lost tail is replayed). */
+export function openProjectionsDb(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS ie_checkpoints (
+    name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+  return db;
+}
+
+export const PROJECTIONS_DB = Symbol('PROJECTIONS_DB');

@@ -1,0 +1,4 @@
+import { Projection } from './projection';
+
+/** Every read model the runner feeds. Add a projection with one line here. */
+export const PROJECTIONS: Projection[] = [];
