@@ -6,6 +6,12 @@ export interface Change {
   params?: Record<string, unknown> | unknown[];
 }
 
+/** Read access to the projection's own tables, inside the transaction that applies the event. */
+export interface ProjectionReader {
+  get<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): T | undefined;
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): T[];
+}
+
 /**
  * A read model: its own tables (prefix `ie_p_<name>_`) and a pure handler from an event to the changes in them.
  * The runner applies the changes and the checkpoint in one transaction, so each event takes effect exactly once.
@@ -18,5 +24,6 @@ export interface Projection {
   schema: string;
   /** The tables a rebuild empties. */
   tables: string[];
-  handle(event: StoredEvent): Change[];
+  /** Pure over its inputs: the event and what its own tables hold now (read inside the same transaction). */
+  handle(event: StoredEvent, read: ProjectionReader): Change[];
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Observable, Subject, Subscription, bufferTime, filter } from 'rxjs';
 import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
-import { Projection } from './projection';
+import { Projection, ProjectionReader } from './projection';
 
 export interface ProjectionUpdate {
   projection: string;
@@ -57,17 +57,20 @@ export class ProjectionRunner {
     const fresh = events.filter((e) => e.position > from);
     if (fresh.length === 0) return;
     const statements = new Map<string, Database.Statement>();
-    const run = (sql: string, params?: Record<string, unknown> | unknown[]) => {
-      let stmt = statements.get(sql);
-      if (!stmt) statements.set(sql, (stmt = this.db.prepare(sql)));
-      if (params === undefined) stmt.run();
-      else if (Array.isArray(params)) stmt.run(...params);
-      else stmt.run(params);
+    const stmt = (sql: string) => {
+      let st = statements.get(sql);
+      if (!st) statements.set(sql, (st = this.db.prepare(sql)));
+      return st;
+    };
+    const args = (params?: Record<string, unknown> | unknown[]) => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
+    const reader: ProjectionReader = {
+      get: (sql, params) => stmt(sql).get(...args(params)) as any,
+      all: (sql, params) => stmt(sql).all(...args(params)) as any,
     };
     const last = fresh[fresh.length - 1].position;
     this.db.transaction(() => {
-      for (const event of fresh) for (const change of p.handle(event)) run(change.sql, change.params);
-      run('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?', [last, new Date().toISOString(), p.name]);
+      for (const event of fresh) for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
+      stmt('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(last, new Date().toISOString(), p.name);
     })();
     this.updates.next({ projection: p.name, position: last });
   }
