@@ -6,6 +6,7 @@ import { translateBodyParserErrors } from './http/body-parser-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { requestIdMiddleware } from './http/request-id';
 import { createValidationPipe } from './http/validation';
+import { markeerDatums } from './trajectories/core/validators';
 
 /** Every resource lives under this prefix; the operational endpoints stay outside it. */
 export const API_PREFIX = 'api/v1';
@@ -45,6 +46,7 @@ function setUpOpenApi(app: INestApplication): void {
     .setVersion(API_VERSION)
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  markeerDatums(document.components?.schemas);
   SwaggerModule.setup('docs', app, document, {
     useGlobalPrefix: true,
     jsonDocumentUrl: 'openapi.json',
