@@ -10,6 +10,20 @@ export interface AppConfig {
   eventstoreConnectionString?: string;
   logLevel: string;
   nodeEnv: string;
+  /** Crypto-shredding key store (SQLite); unset: `keys.sqlite` next to the SQLite event store. */
+  keystorePath?: string;
+  /** 32 bytes, hex or base64, wrapping every data key; required in production, generated in the data folder otherwise. */
+  keystoreMasterKey?: string;
+  /** JSON `{"groep": ["EventType.pad", …]}` replacing the default field groups (src/privacy/field-groups.ts). */
+  erasureFieldGroups?: string;
+  /** Comma-separated field groups erased once the retention period has passed; unset: every group. */
+  retentionFieldGroups?: string;
+  /** Years after a trajectory's final phase that its personal data is kept (Besluit inburgering 2021 art. 9.9). */
+  retentionYears: number;
+  /** The access log's `processing_activity_id`: this processing in the municipality's register. */
+  processingActivityId: string;
+  /** HMAC secret for the access log's pseudonymised data-subject id; unset: derived from the master key. */
+  pseudonymSecret?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -21,6 +35,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     nodeEnv: env.NODE_ENV ?? 'development',
+    keystorePath: env.KEYSTORE_PATH || undefined,
+    keystoreMasterKey: env.KEYSTORE_MASTER_KEY || undefined,
+    erasureFieldGroups: env.ERASURE_FIELD_GROUPS || undefined,
+    retentionFieldGroups: env.RETENTION_FIELD_GROUPS || undefined,
+    retentionYears: Number(env.RETENTION_YEARS ?? 5),
+    processingActivityId: env.PROCESSING_ACTIVITY_ID || 'inburgering-zaakbehandeling',
+    pseudonymSecret: env.PSEUDONYM_SECRET || undefined,
   };
 }
 

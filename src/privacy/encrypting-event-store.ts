@@ -1,0 +1,164 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Observable, map } from 'rxjs';
+import { NewEvent, StoredEvent } from '../events/envelope';
+import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions } from '../events/event-store';
+import { FieldGroups, FieldPath, pathsByType } from './field-groups';
+import { KeyStore, parseKid } from './key-store';
+
+/** How an encrypted field is stored in an event's data. */
+export interface EncryptedField {
+  $versleuteld: { alg: 'A256GCM'; kid: string; iv: string; tag: string; data: string };
+}
+
+/** What a reader sees in place of a field whose key was destroyed. */
+export interface ErasedField {
+  $gewist: true;
+  veldgroep: string;
+}
+
+export const ALG = 'A256GCM';
+
+export const isEncrypted = (v: unknown): v is EncryptedField =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as EncryptedField).$versleuteld === 'object';
+
+export const isErased = (v: unknown): v is ErasedField => !!v && typeof v === 'object' && (v as ErasedField).$gewist === true;
+
+/** The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. */
+export const trajectOfStream = (streamId: string): string | null => (streamId.startsWith('traject-') ? streamId.slice(8) : null);
+
+/** Binds a ciphertext to its place: it cannot be moved to another event or field unnoticed. */
+const aadOf = (streamId: string, eventId: string, path: string[]) => Buffer.from(`${streamId}\n${eventId}\n${path.join('.')}`);
+
+/**
+ * The EventStore every reader and writer uses (EventsModule wraps the real adapter in it). On append it encrypts the
+ * personal fields of trajectory events (see field-groups.ts) with AES-256-GCM under the trajectory's key for that
+ * group; the inner adapter then chains the hashes over the ciphertext, so the chain verifies whether or not the
+ * key still exists. On read it decrypts; a field whose key was destroyed reads as `{"$gewist": true, veldgroep}`.
+ * Verification of the hash chain reads the inner store (RAW_EVENT_STORE), never this one.
+ */
+export class EncryptingEventStore extends EventStore {
+  private readonly paths: Map<string, FieldPath[]>;
+
+  constructor(
+    readonly inner: EventStore,
+    private readonly keys: KeyStore,
+    groups: FieldGroups,
+    private readonly keyIdOf: (streamId: string) => string | null = trajectOfStream,
+  ) {
+    super();
+    this.paths = pathsByType(groups);
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const owner = this.keyIdOf(streamId);
+    if (owner === null) return this.inner.append(streamId, events, expected);
+    return this.inner.append(streamId, events.map((e) => this.encrypt(owner, streamId, e)), expected);
+  }
+
+  async readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
+    return (await this.inner.readStream(streamId, afterVersion)).map((e) => this.decrypt(e));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
+  }
+
+  subscribe(after?: number): Observable<StoredEvent> {
+    return this.inner.subscribe(after).pipe(map((e) => this.decrypt(e)));
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+    this.keys.close();
+  }
+
+  /** The event with each configured personal field replaced by its ciphertext envelope. */
+  encrypt(owner: string, streamId: string, event: NewEvent): NewEvent {
+    const paths = this.paths.get(event.type);
+    if (!paths) return event;
+    let data: Record<string, unknown> | undefined;
+    for (const { group, path } of paths) {
+      const value = getPath(event.data, path);
+      if (value === undefined || value === null || isEncrypted(value)) continue;
+      data ??= structuredClone(event.data);
+      const { kid, key } = this.keys.activeKey(owner, group);
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(aadOf(streamId, event.eventId, path));
+      const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+      const envelope: EncryptedField = {
+        $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: ciphertext.toString('base64') },
+      };
+      setPath(data, path, envelope);
+    }
+    return data ? { ...event, data } : event;
+  }
+
+  /** The event with every ciphertext envelope (wherever it is, whatever today's configuration) opened or marked erased. */
+  decrypt<E extends StoredEvent>(event: E): E {
+    if (this.keyIdOf(event.streamId) === null) return event;
+    let changed = false;
+    const open = (value: unknown, path: string[]): unknown => {
+      if (isEncrypted(value)) {
+        changed = true;
+        return this.open(value, event, path);
+      }
+      if (Array.isArray(value)) return value.map((v, i) => open(v, [...path, String(i)]));
+      if (value && typeof value === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = open(v, [...path, k]);
+        return out;
+      }
+      return value;
+    };
+    if (!containsEnvelope(event.data)) return event;
+    const data = open(event.data, []) as Record<string, unknown>;
+    return changed ? { ...event, data } : event;
+  }
+
+  private open(field: EncryptedField, event: StoredEvent, path: string[]): unknown {
+    const { kid, iv, tag, data } = field.$versleuteld;
+    const group = parseKid(kid)?.group ?? 'onbekend';
+    const key = this.keys.key(kid);
+    if (!key) return { $gewist: true, veldgroep: group } satisfies ErasedField;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+      decipher.setAAD(aadOf(event.streamId, event.eventId, path));
+      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
+      return JSON.parse(plain);
+    } catch {
+      // Altered ciphertext: the integrity check names the event; readers see the field as unreadable, not a crash.
+      return { $onleesbaar: true, veldgroep: group };
+    }
+  }
+}
+
+function containsEnvelope(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (isEncrypted(value)) return true;
+  return Object.values(value).some(containsEnvelope);
+}
+
+function getPath(data: unknown, path: string[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function setPath(data: Record<string, unknown>, path: string[], value: unknown): void {
+  let v = data;
+  for (const k of path.slice(0, -1)) v = v[k] as Record<string, unknown>;
+  v[path[path.length - 1]] = value;
+}

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Data keys for crypto-shredding, one per (trajectory, field group, generation), in their own SQLite file apart
+ * from the events. Each key is stored wrapped (AES-256-GCM) under the master key, which never touches the disk
+ * in production. Destroying a key overwrites it (secure_delete) and truncates the WAL: what was encrypted under it
+ * can then never be read again, while the events themselves (and their hash chain) stay untouched.
+ *
+ * A key id (`kid`) is `<trajectId>/<group>/<generation>`. After a key is destroyed, new personal data in the same
+ * trajectory and group gets a fresh key (the next generation); the erased data stays erased.
+ */
+export interface DataKey {
+  kid: string;
+  key: Buffer;
+}
+
+export interface KeyInfo {
+  trajectId: string;
+  group: string;
+  generation: number;
+  createdAt: string;
+  destroyedAt: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ie_keys (
+  traject_id   TEXT    NOT NULL,
+  groep        TEXT    NOT NULL,
+  generatie    INTEGER NOT NULL,
+  wrapped      BLOB,
+  created_at   TEXT    NOT NULL,
+  destroyed_at TEXT,
+  PRIMARY KEY (traject_id, groep, generatie)
+);
+CREATE TABLE IF NOT EXISTS ie_keystore_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+`;
+
+const CACHE_MAX = 10_000;
+const CHECK_PLAINTEXT = Buffer.from('inburgering-engine keystore v1');
+
+export const kidOf = (trajectId: string, group: string, generation: number): string => `${trajectId}/${group}/${generation}`;
+
+export function parseKid(kid: string): { trajectId: string; group: string; generation: number } | null {
+  const m = /^(.+)\/([a-z][a-z0-9-]*)\/(\d+)$/.exec(kid);
+  return m ? { trajectId: m[1], group: m[2], generation: Number(m[3]) } : null;
+}
+
+export class KeyStoreMismatch extends Error {
+  constructor() {
+    super('KEYSTORE_MASTER_KEY past niet bij deze sleutelopslag: met een andere hoofdsleutel zijn de gegevens onleesbaar');
+    this.name = 'KeyStoreMismatch';
+  }
+}
+
+export class KeyStore {
+  private readonly db: Database.Database;
+  /** Unwrapped keys by kid; `null` = known destroyed or absent. Bounded, oldest first out. */
+  private readonly cache = new Map<string, Buffer | null>();
+  private readonly stmts;
+
+  constructor(path: string, private readonly masterKey: Buffer) {
+    if (masterKey.length !== 32) throw new Error('De hoofdsleutel van de sleutelopslag moet 32 bytes zijn');
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    // Freed pages are zeroed, so a destroyed key does not linger in the file.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      latest: this.db.prepare<[string, string], { generatie: number; wrapped: Buffer | null }>(
+        'SELECT generatie, wrapped FROM ie_keys WHERE traject_id = ? AND groep = ? ORDER BY generatie DESC LIMIT 1'),
+      get: this.db.prepare<[string, string, number], { wrapped: Buffer | null }>(
+        'SELECT wrapped FROM ie_keys WHERE traject_id = ? AND groep = ? AND generatie = ?'),
+      insert: this.db.prepare('INSERT INTO ie_keys (traject_id, groep, generatie, wrapped, created_at) VALUES (?, ?, ?, ?, ?)'),
+      destroy: this.db.prepare(
+        'UPDATE ie_keys SET wrapped = NULL, destroyed_at = ? WHERE traject_id = ? AND groep = ? AND wrapped IS NOT NULL'),
+      list: this.db.prepare<[string], { traject_id: string; groep: string; generatie: number; created_at: string; destroyed_at: string | null }>(
+        'SELECT traject_id, groep, generatie, created_at, destroyed_at FROM ie_keys WHERE traject_id = ? ORDER BY groep, generatie'),
+    };
+    this.checkMasterKey();
+  }
+
+  /** A store opened with another master key would make every field look erased: refuse instead. */
+  private checkMasterKey(): void {
+    const row = this.db.prepare('SELECT value FROM ie_keystore_meta WHERE name = ?').get('check') as { value: Buffer } | undefined;
+    if (!row) {
+      this.db.prepare('INSERT INTO ie_keystore_meta (name, value) VALUES (?, ?)').run('check', this.wrap(CHECK_PLAINTEXT, 'check'));
+      return;
+    }
+    let plain: Buffer;
+    try {
+      plain = this.unwrap(row.value, 'check');
+    } catch {
+      throw new KeyStoreMismatch();
+    }
+    if (!plain.equals(CHECK_PLAINTEXT)) throw new KeyStoreMismatch();
+  }
+
+  /** The key new data of this trajectory and group is encrypted with; made (durably) when there is none alive. */
+  activeKey(trajectId: string, group: string): DataKey {
+    const latest = this.stmts.latest.get(trajectId, group);
+    if (latest?.wrapped) {
+      const kid = kidOf(trajectId, group, latest.generatie);
+      const cached = this.cache.get(kid);
+      return { kid, key: cached ?? this.remember(kid, this.unwrap(latest.wrapped, kid))! };
+    }
+    const generation = (latest?.generatie ?? 0) + 1;
+    const kid = kidOf(trajectId, group, generation);
+    const key = randomBytes(32);
+    this.stmts.insert.run(trajectId, group, generation, this.wrap(key, kid), new Date().toISOString());
+    return { kid, key: this.remember(kid, key)! };
+  }
+
+  /** The key with this id, or null when it was destroyed (or never existed). */
+  key(kid: string): Buffer | null {
+    if (this.cache.has(kid)) {
+      const key = this.cache.get(kid)!;
+      // Refresh its place: recently used keys stay.
+      this.cache.delete(kid);
+      this.cache.set(kid, key);
+      return key;
+    }
+    const parsed = parseKid(kid);
+    const row = parsed && this.stmts.get.get(parsed.trajectId, parsed.group, parsed.generation);
+    return this.remember(kid, row?.wrapped ? this.unwrap(row.wrapped, kid) : null);
+  }
+
+  /** Destroys every live key of these groups for the trajectory; returns the groups that had one. */
+  destroy(trajectId: string, groups: string[], at = new Date()): string[] {
+    const destroyed = this.db.transaction(() =>
+      groups.filter((g) => this.stmts.destroy.run(at.toISOString(), trajectId, g).changes > 0))();
+    for (const kid of [...this.cache.keys()]) {
+      const parsed = parseKid(kid);
+      if (parsed && parsed.trajectId === trajectId && groups.includes(parsed.group)) this.cache.set(kid, null);
+    }
+    // Move the overwritten pages into the main file and empty the WAL, so no copy of the key stays behind.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return destroyed;
+  }
+
+  keys(trajectId: string): KeyInfo[] {
+    return this.stmts.list.all(trajectId).map((r) => ({
+      trajectId: r.traject_id, group: r.groep, generation: r.generatie, createdAt: r.created_at, destroyedAt: r.destroyed_at,
+    }));
+  }
+
+  /** A secret for another purpose (e.g. pseudonyms), derived from the master key: never the master key itself. */
+  deriveSecret(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.masterKey, Buffer.alloc(0), info, 32));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private remember(kid: string, key: Buffer | null): Buffer | null {
+    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(kid, key);
+    return key;
+  }
+
+  private wrap(key: Buffer, kid: string): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
+    cipher.setAAD(Buffer.from(kid));
+    const data = Buffer.concat([cipher.update(key), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), data]);
+  }
+
+  private unwrap(wrapped: Buffer, kid: string): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, wrapped.subarray(0, 12));
+    decipher.setAAD(Buffer.from(kid));
+    decipher.setAuthTag(wrapped.subarray(12, 28));
+    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+  }
+}
+
+/** HMAC-SHA256, hex: a stable pseudonym that cannot be reversed without the secret. */
+export const pseudonym = (secret: Buffer, value: string): string => createHmac('sha256', secret).update(value).digest('hex');
