@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config';
 import { ConfigModule } from './config.module';
 import { EventsModule } from './events/events.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 import { ProjectionsModule } from './projections/projections.module';
@@ -17,6 +18,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     HealthModule,
     TrajectoriesModule,
     ProjectionsModule,
+    AuditModule,
   ],
 })
 export class AppModule {}

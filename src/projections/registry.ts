@@ -1,4 +1,7 @@
+import { inzageProjection } from '../audit/inzage.projection';
 import { Projection } from './projection';
 
 /** Every read model the runner feeds. Add a projection with one line here. */
-export const PROJECTIONS: Projection[] = [];
+export const PROJECTIONS: Projection[] = [
+  inzageProjection,
+];

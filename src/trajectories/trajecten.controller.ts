@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Response } from 'express';
+import { Inzage } from '../audit/inzage.decorator';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../events/clock';
 import { Actor } from '../events/envelope';
@@ -48,6 +49,7 @@ export class TrajectenController {
   }
 
   @Get(':id')
+  @Inzage()
   @ApiOperation({ summary: 'Het traject, vers gevouwen uit zijn stream' })
   async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
     const { kind, state } = await this.repository.load(id);
@@ -73,12 +75,14 @@ export class TrajectenController {
   }
 
   @Get(':id/gebeurtenissen')
+  @Inzage()
   @ApiOperation({ summary: 'De gebeurtenissen van het traject, in volgorde' })
   async gebeurtenissen(@Param('id', uuid) id: string) {
     return (await this.repository.events(id)).map(gebeurtenisView);
   }
 
   @Get(':id/tijdlijn')
+  @Inzage()
   @ApiOperation({ summary: 'Replay: per gebeurtenis de staat erna; ?peildatum=JJJJ-MM-DD of ?totRevisie=N' })
   async tijdlijn(@Param('id', uuid) id: string, @Query() query: TijdlijnQuery) {
     const events = await this.repository.events(id);

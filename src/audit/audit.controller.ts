@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Rollen } from '../auth/rollen.decorator';
+import { Clock } from '../events/clock';
+import { EventStore } from '../events/event-store';
+import { RAW_EVENT_STORE } from '../privacy/privacy-providers';
+import { GebeurtenissenQuery, LogQuery, selectie, toFilter } from './audit-query.dto';
+import { ExportFormat, page, streamExport } from './event-log';
+import { endpointOf } from './inzage.interceptor';
+import { InzageQuery } from './inzage-query';
+import { InzageService, lezerOf } from './inzage.service';
+import { verifyAll } from './integrity';
+import { traceFrom, traceparentOf } from './trace-context';
+
+const DEFAULT_PAGE = 100;
+
+/** Which representation the client asked for: `?formaat=` first, then the Accept header; JSON pages by default. */
+export function formatOf(req: Request, formaat?: string): 'json' | ExportFormat {
+  if (formaat) return formaat as 'json' | ExportFormat;
+  const accept = req.headers.accept ?? '';
+  if (accept.includes('application/x-ndjson')) return 'ndjson';
+  if (accept.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** Compliance: the event log, the access log, and the hash-chain check. */
+@ApiTags('audit')
+@Rollen('compliance')
+@Controller('audit')
+export class AuditController {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly store: EventStore,
+    @Inject(RAW_EVENT_STORE) private readonly raw: EventStore,
+    private readonly inzage: InzageService,
+    private readonly inzageQuery: InzageQuery,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('gebeurtenissen')
+  @ApiOperation({
+    summary: 'Het globale gebeurtenissenlog; filters type, traject, actor, van/tot, vanPositie; pagina\'s met de cursor `volgende`. '
+      + 'Met Accept: application/x-ndjson of text/csv (of ?formaat=) de hele selectie als stream. Elke opvraging komt in het inzagelog.',
+  })
+  @ApiProduces('application/json', 'application/x-ndjson', 'text/csv')
+  async gebeurtenissen(@Query() query: GebeurtenissenQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const filter = toFilter(query);
+    const format = formatOf(req, query.formaat);
+    const trace = traceFrom(req.headers.traceparent);
+    res.setHeader('traceparent', traceparentOf(trace));
+    // Durability first: the export is logged before a single event leaves.
+    await this.inzage.gebeurtenissenGeexporteerd(
+      { lezer: lezerOf(req), trace, endpoint: endpointOf(req), correlationId: (req as Request & { id?: string }).id ?? randomUUID() },
+      format, selectie(query),
+    );
+    if (format === 'json') {
+      res.json(await page(this.store, filter, query.paginaGrootte ?? DEFAULT_PAGE));
+      return;
+    }
+    try {
+      const result = await streamExport(this.store, filter, format, res);
+      if (result.aborted) this.logger.warn({ events: result.events }, 'Export afgebroken door de client');
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      // Half an export must not look like a whole one: break the connection instead of ending it.
+      this.logger.error({ err }, 'Export mislukt na het begin van het antwoord');
+      res.destroy(err as Error);
+    }
+  }
+
+  @Get('inzage')
+  @ApiOperation({ summary: 'Het inzagelog: wie las welk traject wanneer (Logboek Dataverwerkingen); filters traject, actor, van/tot, vanPositie' })
+  async inzages(@Query() query: LogQuery) {
+    return this.inzageQuery.page(toFilter(query), query.paginaGrootte ?? DEFAULT_PAGE);
+  }
+
+  @Get('integriteit')
+  @ApiOperation({ summary: 'Controleert de hashketen van elke stream zoals opgeslagen; noemt per stream de eerste gebroken gebeurtenis' })
+  async integriteit() {
+    return verifyAll(this.raw, this.clock.now());
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditController } from './audit.controller';
+import { InzageInterceptor } from './inzage.interceptor';
+import { InzageQuery } from './inzage-query';
+import { InzageService } from './inzage.service';
+
+/** The access log (every read of a case, every export), event-log queries and exports, and the integrity check. */
+@Module({
+  controllers: [AuditController],
+  providers: [InzageService, InzageQuery, { provide: APP_INTERCEPTOR, useClass: InzageInterceptor }],
+  exports: [InzageService],
+})
+export class AuditModule {}
