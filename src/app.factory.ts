@@ -25,7 +25,8 @@ export interface CreateAppOptions {
 
 /**
  * Builds the real application for e2e tests: AppModule, the same `configureApp` as main.ts, initialised.
- * Hermetic: the environment's store settings are ignored; logs are silent unless LOG_LEVEL is set.
+ * Hermetic: the environment's store settings are ignored; logs are silent unless LOG_LEVEL is set; the
+ * deadline scheduler is off unless the test turns it on.
  * A temp folder it created is removed on `app.close()`.
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
@@ -33,6 +34,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const config: AppConfig = {
     ...loadConfig({}),
     logLevel: process.env.LOG_LEVEL ?? 'silent',
+    // Tests decide when deadlines fire (Scheduler.tick, or `config: { schedulerEnabled: true }`).
+    schedulerEnabled: false,
     ...(tempDir ? { sqlitePath: join(tempDir, 'events.sqlite'), projectionsPath: join(tempDir, 'projections.sqlite') } : {}),
     ...options.config,
   };

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 import { ProjectionsModule } from './projections/projections.module';
+import { SagasModule } from './sagas/sagas.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
 
 /** The application: one line per feature module. */
@@ -18,6 +19,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     HealthModule,
     TrajectoriesModule,
     ProjectionsModule,
+    SagasModule,
     AuditModule,
   ],
 })

@@ -10,6 +10,8 @@ export interface AppConfig {
   eventstoreConnectionString?: string;
   logLevel: string;
   nodeEnv: string;
+  /** Whether the deadline scheduler fires due deadlines by itself (src/sagas/scheduler.ts). */
+  schedulerEnabled: boolean;
   /** Crypto-shredding key store (SQLite); unset: `keys.sqlite` next to the SQLite event store. */
   keystorePath?: string;
   /** 32 bytes, hex or base64, wrapping every data key; required in production, generated in the data folder otherwise. */
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     nodeEnv: env.NODE_ENV ?? 'development',
+    schedulerEnabled: !/^(false|0|no|off)$/i.test(env.SCHEDULER_ENABLED ?? ''),
     keystorePath: env.KEYSTORE_PATH || undefined,
     keystoreMasterKey: env.KEYSTORE_MASTER_KEY || undefined,
     erasureFieldGroups: env.ERASURE_FIELD_GROUPS || undefined,

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsString, ValidateNested } from 'class-validator';
+import { throwError } from 'rxjs';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { FixedClock } from '../src/events/clock';
@@ -183,7 +184,11 @@ describe('HTTP shell with an unreachable event store', () => {
   const down = new Error('SQLITE_CANTOPEN: unable to open database file /secret/path');
 
   beforeAll(async () => {
-    const store = { ping: () => Promise.reject(down), close: () => Promise.resolve() } as unknown as EventStore;
+    const store = {
+      ping: () => Promise.reject(down), close: () => Promise.resolve(),
+      // The projections subscribe at start-up and ask for the head: both fail as a real unreachable store would.
+      subscribe: () => throwError(() => down), headPosition: () => Promise.reject(down),
+    } as unknown as EventStore;
     app = await createApp({ overrideProviders: [{ provide: EventStore, useValue: store }] });
   });
   afterAll(() => app.close());
