@@ -6,6 +6,7 @@ import { EventsModule } from './events/events.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { SagasModule } from './sagas/sagas.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
@@ -21,6 +22,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     ProjectionsModule,
     SagasModule,
     AuditModule,
+    PrivacyModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { leeftijdOp, plusMaanden } from '../../core/kalender';
+import { isDatum, leeftijdOp, plusMaanden } from '../../core/kalender';
 import { weiger } from '../../core/regels';
 import { InburgeringContext } from '../context';
 import { Leerroute } from '../events';
@@ -8,6 +8,11 @@ import { Leerroute } from '../events';
 export const ONDERWIJSROUTE_MAX_LEEFTIJD = 27;
 
 export function controleerOnderwijsrouteLeeftijd(c: InburgeringContext, op: string, afwijkingOnderbouwing?: string): void {
+  // After crypto-shredding the birth date reads as {"$gewist": true}: the age can no longer be checked.
+  if (!isDatum(c.persoon?.geboortedatum)) {
+    if (afwijkingOnderbouwing) return;
+    weiger('De geboortedatum is gewist, dus de leeftijd voor de onderwijsroute is niet te toetsen. Geef afwijkingOnderbouwing.');
+  }
   const leeftijd = leeftijdOp(c.persoon.geboortedatum, op);
   if (leeftijd > ONDERWIJSROUTE_MAX_LEEFTIJD && !afwijkingOnderbouwing) {
     weiger(`De onderwijsroute wordt aangeboden tot en met ${ONDERWIJSROUTE_MAX_LEEFTIJD} jaar (Bossche beleid); leeftijd op ${op} is ${leeftijd}. Geef afwijkingOnderbouwing om af te wijken.`);
