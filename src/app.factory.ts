@@ -36,6 +36,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     logLevel: process.env.LOG_LEVEL ?? 'silent',
     // Tests decide when deadlines fire (Scheduler.tick, or `config: { schedulerEnabled: true }`).
     schedulerEnabled: false,
+    // Tokens signed with TEST_JWT_SECRET (test/support/auth.ts); a test may set its own auth settings.
+    authJwtSecret: TEST_JWT_SECRET,
     ...(tempDir ? { sqlitePath: join(tempDir, 'events.sqlite'), projectionsPath: join(tempDir, 'projections.sqlite') } : {}),
     ...options.config,
   };

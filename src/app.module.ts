@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from './config';
 import { ConfigModule } from './config.module';
 import { EventsModule } from './events/events.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -17,6 +18,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
     EventsModule,
+    AuthModule,
     HealthModule,
     TrajectoriesModule,
     ProjectionsModule,

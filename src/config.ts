@@ -26,6 +26,22 @@ export interface AppConfig {
   processingActivityId: string;
   /** HMAC secret for the access log's pseudonymised data-subject id; unset: derived from the master key. */
   pseudonymSecret?: string;
+  /** HS256 secret (≥ 32 characters) verifying bearer tokens; unset and no JWKS: a development secret in the data folder. */
+  authJwtSecret?: string;
+  /** The OIDC issuer's JWKS (e.g. `https://login.example.nl/realms/x/protocol/openid-connect/certs`) verifying RS/PS/ES/EdDSA tokens. */
+  authJwksUrl?: string;
+  /** Required `iss` of every token when set (required in production with a JWKS). */
+  authIssuer?: string;
+  /** Required `aud` of every token when set (required in production with a JWKS). */
+  authAudience?: string;
+  /** The claim holding the roles (an array or a space/comma-separated string); a dotted path such as `realm_access.roles` works too. */
+  authRollenClaim: string;
+  /** Requests per minute per user (token subject); 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client address without a valid token; 0: no limit. */
+  rateLimitAnonymousPerMinute: number;
+  /** Express `trust proxy` (e.g. `1` or `loopback`) so that the client address behind a reverse proxy is the real one; unset: off. */
+  trustProxy?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -45,6 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionYears: Number(env.RETENTION_YEARS ?? 5),
     processingActivityId: env.PROCESSING_ACTIVITY_ID || 'inburgering-zaakbehandeling',
     pseudonymSecret: env.PSEUDONYM_SECRET || undefined,
+    authJwtSecret: env.AUTH_JWT_SECRET || undefined,
+    authJwksUrl: env.AUTH_JWKS_URL || undefined,
+    authIssuer: env.AUTH_ISSUER || undefined,
+    authAudience: env.AUTH_AUDIENCE || undefined,
+    authRollenClaim: env.AUTH_ROLLEN_CLAIM || 'rollen',
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1000),
+    rateLimitAnonymousPerMinute: Number(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300),
+    trustProxy: env.TRUST_PROXY || undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { APP_CONFIG, AppConfig } from './config';
 import { API_VERSION, apiVersionHeader } from './http/api-version';
 import { translateBodyParserErrors } from './http/body-parser-errors';
 import { ProblemFilter } from './http/problem.filter';
@@ -20,6 +22,12 @@ export const BODY_LIMIT = '100kb';
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // The client address for the per-address rate limit, when a reverse proxy sits in front (TRUST_PROXY).
+  const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
+  if (trustProxy) express.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+  // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...). Helmet's default CSP lets Swagger UI run: its
+  // scripts and styles are served from /api/v1/docs itself, nothing inline but styles.
+  express.use(helmet());
   // Order matters: these run before Nest's own middleware (pino-http) and routes.
   express.use(apiVersionHeader);
   express.use(requestIdMiddleware);
@@ -28,6 +36,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.use(translateBodyParserErrors);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -44,6 +53,7 @@ function setUpOpenApi(app: INestApplication): void {
         'elk antwoord draagt een API-Version-header.',
     )
     .setVersion(API_VERSION)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Een JWT met sub, name en rollen (ontwikkeling: npm run token)' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   markeerDatums(document.components?.schemas);

@@ -5,6 +5,7 @@ import { IsISO8601, IsString, ValidateNested } from 'class-validator';
 import { throwError } from 'rxjs';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
+import { Publiek } from '../src/auth/rollen.decorator';
 import { FixedClock } from '../src/events/clock';
 import { ConcurrencyConflict } from '../src/events/errors';
 import { EventStore } from '../src/events/event-store';
@@ -22,7 +23,8 @@ class ProbeDto {
   @ValidateNested() @Type(() => PersoonDto) persoon: PersoonDto;
 }
 
-/** A controller only this test mounts, to throw every error of the vocabulary through the real filter. */
+/** A controller only this test mounts, to throw every error of the vocabulary through the real filter (open: no token needed). */
+@Publiek()
 @Controller('probe')
 class ProbeController {
   @Post('echo') echo(@Body() body: ProbeDto) {

@@ -1,11 +1,15 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Publiek } from '../auth/rollen.decorator';
 import { EventStore } from '../events/event-store';
 import { ProblemException } from '../http/problem';
 import { ReadinessService } from './readiness.service';
 
-/** Liveness and readiness for the platform; outside /api/v1 and without authentication. */
+/** Liveness and readiness for the platform; outside /api/v1, without authentication, and never rate-limited (a probe must not see 429). */
 @ApiTags('beheer')
+@Publiek()
+@SkipThrottle()
 @Controller()
 export class HealthController {
   private readonly logger = new Logger(HealthController.name);

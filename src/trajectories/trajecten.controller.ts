@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Inzage } from '../audit/inzage.decorator';
+import { Rollen } from '../auth/rollen.decorator';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../events/clock';
 import { Actor } from '../events/envelope';
@@ -37,6 +38,7 @@ export class TrajectenController {
   ) {}
 
   @Post()
+  @Rollen('klantmanager', 'teamleider')
   @ApiOperation({ summary: 'Registreer een inburgeraar (InburgeraarGeregistreerd)' })
   async registreer(
     @Body() body: RegistreerTrajectDto, @RequestActor() actor: Actor, @CorrelationId() correlationId: string,
@@ -49,6 +51,7 @@ export class TrajectenController {
   }
 
   @Get(':id')
+  @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
   @ApiOperation({ summary: 'Het traject, vers gevouwen uit zijn stream' })
   async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
@@ -58,6 +61,7 @@ export class TrajectenController {
   }
 
   @Post(':id/acties/:actie')
+  @Rollen('klantmanager', 'teamleider')
   @HttpCode(200)
   @ApiOperation({ summary: 'Voer een actie uit (namen in trajectory.md); 422 noemt fase, status en toegestane acties' })
   @ApiParam({ name: 'actie', enum: ALLE_ACTIES })
@@ -75,6 +79,7 @@ export class TrajectenController {
   }
 
   @Get(':id/gebeurtenissen')
+  @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
   @ApiOperation({ summary: 'De gebeurtenissen van het traject, in volgorde' })
   async gebeurtenissen(@Param('id', uuid) id: string) {
@@ -82,6 +87,7 @@ export class TrajectenController {
   }
 
   @Get(':id/tijdlijn')
+  @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
   @ApiOperation({ summary: 'Replay: per gebeurtenis de staat erna; ?peildatum=JJJJ-MM-DD of ?totRevisie=N' })
   async tijdlijn(@Param('id', uuid) id: string, @Query() query: TijdlijnQuery) {
