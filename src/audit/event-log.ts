@@ -109,6 +109,8 @@ export async function page(store: EventStore, f: EventFilter, size: number, maxS
 
 export type ExportFormat = 'ndjson' | 'csv';
 
+const PIECE = 64 * 1024;
+
 export const CSV_COLUMNS = [
   'positie', 'stream', 'revisie', 'eventId', 'type', 'datum', 'recordedAt', 'actorId', 'actorRol',
   'correlationId', 'causationId', 'schemaVersion', 'hash', 'prevHash', 'data',
@@ -164,15 +166,27 @@ export async function streamExport(
   res.setHeader('X-Export-Tot-Positie', String(upTo));
   if (format === 'csv') res.write(`${CSV_COLUMNS.join(',')}\r\n`);
   let events = 0;
+  // Lines go out in pieces of about 64 KB: small enough to stay out of V8's large-object space (so the garbage
+  // is collected young), large enough to keep the number of writes down.
+  let piece: string[] = [];
+  let pieceLength = 0;
+  const flush = async () => {
+    const ok = res.write(piece.join(''));
+    piece = [];
+    pieceLength = 0;
+    if (!ok) await drained(res);
+  };
   for await (const chunk of scan(store, f, { upTo, pageSize })) {
-    if (res.destroyed || res.writableEnded) return { events, aborted: true };
-    if (chunk.events.length === 0) continue;
-    const text = format === 'csv'
-      ? chunk.events.map((e) => `${csvRow(e)}\r\n`).join('')
-      : chunk.events.map((e) => `${JSON.stringify(auditView(e))}\n`).join('');
-    events += chunk.events.length;
-    if (!res.write(text)) await drained(res);
+    for (const e of chunk.events) {
+      if (res.destroyed) return { events, aborted: true };
+      const line = format === 'csv' ? `${csvRow(e)}\r\n` : `${JSON.stringify(auditView(e))}\n`;
+      piece.push(line);
+      pieceLength += line.length;
+      events++;
+      if (pieceLength >= PIECE) await flush();
+    }
   }
+  if (pieceLength > 0 && !res.destroyed) await flush();
   if (res.destroyed) return { events, aborted: true };
   res.end();
   return { events, aborted: false };
