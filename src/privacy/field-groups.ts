@@ -90,3 +90,25 @@ export function pathsByType(groups: FieldGroups): Map<string, FieldPath[]> {
   }
   return byType;
 }
+
+const DEFAULT_PATHS = pathsByType(DEFAULT_FIELD_GROUPS);
+
+/**
+ * The data with every personal field replaced by `{"$gewist": true, veldgroep}`: for read models that need a
+ * trajectory's facts but must never hold its personal data (so an erasure needs nothing from them).
+ */
+export function withoutPersonalData(type: string, data: Record<string, unknown>, paths = DEFAULT_PATHS): Record<string, unknown> {
+  const fields = paths.get(type);
+  if (!fields) return data;
+  let out: Record<string, unknown> | undefined;
+  for (const { group, path } of fields) {
+    let parent: unknown = data;
+    for (const k of path.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[k] : undefined;
+    if (!parent || typeof parent !== 'object' || (parent as Record<string, unknown>)[path[path.length - 1]] === undefined) continue;
+    out ??= structuredClone(data);
+    let target = out as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) target = target[k] as Record<string, unknown>;
+    target[path[path.length - 1]] = { $gewist: true, veldgroep: group };
+  }
+  return out ?? data;
+}
