@@ -17,6 +17,9 @@ const registratie = (naam: string) => ({
 });
 
 /** Polls until `fn` stops throwing (projections catch up asynchronously). */
+// Whole cases over HTTP, and waiting for projections: more than Jest's default 5 s on a slow machine.
+jest.setTimeout(30_000);
+
 async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
   const start = Date.now();
   for (;;) {

@@ -1,6 +1,7 @@
 import { StoredEvent } from '../events/envelope';
 import { Change, Projection, ProjectionReader } from '../projections/projection';
 import { plusDagen } from '../trajectories/core/kalender';
+import { withoutPersonalData } from '../privacy/field-groups';
 import { asDomainEvent } from '../trajectories/core/fold';
 import { idOfStream } from '../trajectories/core/traject-repository';
 import { InburgeringContext, ontzorgingActief } from '../trajectories/inburgering/context';
@@ -87,7 +88,8 @@ interface Row {
  */
 export const deadlineScheduleProjection: Projection = {
   name: 'schedule',
-  version: 1,
+  // 2: the stored context holds no personal data (crypto-shredding would not reach a copy here).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS ${CONTEXT} (traject TEXT PRIMARY KEY, context TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${DEADLINES} (
@@ -99,7 +101,8 @@ export const deadlineScheduleProjection: Projection = {
   handle(event: StoredEvent, read: ProjectionReader): Change[] {
     if (!event.streamId.startsWith('traject-')) return [];
     const traject = idOfStream(event.streamId);
-    const e = asDomainEvent(event);
+    const domain = asDomainEvent(event);
+    const e = { ...domain, data: withoutPersonalData(domain.type, domain.data) };
     let before: InburgeringContext | undefined;
     if (e.type === 'InburgeraarGeregistreerd') {
       if ((e.data as { soort?: string }).soort === 'ondertussen') return [];
