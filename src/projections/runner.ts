@@ -51,11 +51,11 @@ export class ProjectionRunner {
     return row?.position ?? 0;
   }
 
-  /** Applies a batch and moves the checkpoint, atomically. Events at or before the checkpoint are skipped. */
+  /**
+   * Applies a batch and moves the checkpoint, atomically. Events at or before the checkpoint are skipped; the
+   * checkpoint is read inside the IMMEDIATE transaction, so two processes on one file never apply a batch twice.
+   */
   apply(p: Projection, events: StoredEvent[]): void {
-    const from = this.checkpoint(p.name);
-    const fresh = events.filter((e) => e.position > from);
-    if (fresh.length === 0) return;
     const statements = new Map<string, Database.Statement>();
     const stmt = (sql: string) => {
       let st = statements.get(sql);
@@ -67,12 +67,16 @@ export class ProjectionRunner {
       get: (sql, params) => stmt(sql).get(...args(params)) as any,
       all: (sql, params) => stmt(sql).all(...args(params)) as any,
     };
-    const last = fresh[fresh.length - 1].position;
-    this.db.transaction(() => {
+    const last = this.db.transaction(() => {
+      const from = this.checkpoint(p.name);
+      const fresh = events.filter((e) => e.position > from);
+      if (fresh.length === 0) return null;
       for (const event of fresh) for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
-      stmt('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(last, new Date().toISOString(), p.name);
-    })();
-    this.updates.next({ projection: p.name, position: last });
+      const position = fresh[fresh.length - 1].position;
+      stmt('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(position, new Date().toISOString(), p.name);
+      return position;
+    }).immediate();
+    if (last !== null) this.updates.next({ projection: p.name, position: last });
   }
 
   /** Subscribes every projection from its checkpoint: catch up, then live. */
