@@ -1,0 +1,156 @@
+import { AnyMachineSnapshot } from 'xstate';
+import { StoredEvent } from '../../../events/envelope';
+import { KINDS } from '../../kinds';
+import { RegistreerTrajectDto } from '../../registratie.commands';
+import { CommandRejected, NotFound } from '../errors';
+import { accepts, fold, step, toegestaneActies } from '../fold';
+import { DomainEvent, TrajectState, TrajectoryKind } from '../kind';
+import { Geweigerd } from '../regels';
+import { validatePayload } from '../validate-payload';
+import { trajectView } from '../view';
+
+/**
+ * given/when/then for the pure domain, along the command handler's path: find the action (a name another kind
+ * knows is a 422, an unknown one a 404), validatePayload (400), decide (Geweigerd → 422), then the gate: every
+ * produced fact must be accepted by the machine in order (else 422). The given facts are folded as a stored stream.
+ */
+
+const ID = '00000000-0000-4000-8000-000000000001';
+const STREAM = `traject-${ID}`;
+
+export const stored = (events: DomainEvent[], from = 0): StoredEvent[] =>
+  events.map((e, i) => ({
+    eventId: `e-${from + i + 1}`, streamId: STREAM, version: from + i + 1, position: from + i + 1, type: e.type, data: e.data,
+    metadata: {
+      actor: { id: 'kim', rol: 'klantmanager' }, correlationId: 'test', causationId: null,
+      datum: e.datum, recordedAt: `${e.datum}T12:00:00.000Z`, schemaVersion: 1,
+    },
+  }));
+
+export interface When {
+  today: string;
+  /** Run a system (saga) action, which HTTP does not offer. */
+  systeem?: boolean;
+}
+
+type Uitkomst = { events: DomainEvent[] } | { error: Error };
+
+export class Outcome {
+  constructor(private readonly kind: TrajectoryKind, private readonly given: DomainEvent[], private readonly uitkomst: Uitkomst, private readonly today: string) {}
+
+  private get appended(): DomainEvent[] {
+    if ('error' in this.uitkomst) {
+      const e = this.uitkomst.error;
+      throw new Error(`Expected the command to be accepted, but it was refused: ${e.name}: ${e.message}`);
+    }
+    return this.uitkomst.events;
+  }
+
+  /** The facts appended, in order; `data`/`datum` are compared (toEqual, so asymmetric matchers work) when given. */
+  thenAppends(expected: { type: string; data?: unknown; datum?: string }[]): this {
+    const actual = this.appended;
+    expect(actual.map((e) => e.type)).toEqual(expected.map((e) => e.type));
+    expected.forEach((e, i) => {
+      if (e.data !== undefined) expect(actual[i].data).toEqual(e.data);
+      if (e.datum !== undefined) expect(actual[i].datum).toBe(e.datum);
+    });
+    return this;
+  }
+
+  /** Refused with this error (`CommandRejected` = 422, `ValidationFailed` = 400, `NotFound` = 404), message matching. */
+  thenRejects(code: 'CommandRejected' | 'ValidationFailed' | 'NotFound', message?: RegExp): this {
+    if (!('error' in this.uitkomst)) {
+      throw new Error(`Expected ${code}, but the command appended ${this.uitkomst.events.map((e) => e.type).join(', ') || 'nothing'}`);
+    }
+    const error = this.uitkomst.error;
+    expect(`${error.name}: ${error.message}`).toMatch(new RegExp(`^${code}: `));
+    if (message) expect(error.message).toMatch(message);
+    return this;
+  }
+
+  /** The trajectory folded (with fold(), as a reload would) from the given facts plus the appended ones. */
+  get state(): TrajectState {
+    const all = [...this.given, ...this.appended];
+    return fold(this.kind, ID, stored(all));
+  }
+
+  /** The machine's value after the command: a string exactly, an object as the regions named. */
+  thenState(value: string | Record<string, unknown>): this {
+    const actual = this.state.snapshot.value;
+    if (typeof value === 'string') expect(actual).toEqual(value);
+    else expect(actual).toMatchObject(value);
+    return this;
+  }
+
+  /** The case view after the command, on the day given (default the command's day). */
+  view(today = this.today): Record<string, any> {
+    return trajectView(this.kind, this.state, today);
+  }
+}
+
+export class Given {
+  readonly state: TrajectState;
+
+  constructor(readonly kind: TrajectoryKind, readonly events: DomainEvent[]) {
+    this.state = fold(kind, ID, stored(events));
+  }
+
+  /** Runs an action as the command handler would, on `today`. Never throws: the outcome holds the error. */
+  when(actie: string, payload: unknown, { today, systeem = false }: When): Outcome {
+    return this.outcome(today, () => {
+      const action = this.kind.acties.find((a) => a.naam === actie && (systeem || !a.systeem));
+      if (!action) {
+        const known = Object.values(KINDS).some((k) => k.acties.some((a) => a.naam === actie && !a.systeem));
+        if (!known) throw new NotFound(`Onbekende actie ${actie}`);
+        throw this.rejection(`Actie ${actie} bestaat niet voor een ${this.kind.soort}traject`, today);
+      }
+      const body = validatePayload(action.dto, payload);
+      return action.decide(body, this.state, today);
+    });
+  }
+
+  /** Registration on a new stream, via kind.registreer (POST /trajecten). */
+  registreer(payload: unknown, { today }: { today: string }): Outcome {
+    if (this.events.length) throw new Error('registreer needs an empty stream: given(kind) without facts');
+    return this.outcome(today, () => this.kind.registreer(validatePayload(RegistreerTrajectDto, payload), today));
+  }
+
+  private outcome(today: string, decide: () => DomainEvent[]): Outcome {
+    let uitkomst: Uitkomst;
+    try {
+      uitkomst = { events: this.gate(decide, today) };
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      uitkomst = { error };
+    }
+    return new Outcome(this.kind, this.events, uitkomst, today);
+  }
+
+  private gate(decide: () => DomainEvent[], today: string): DomainEvent[] {
+    let events: DomainEvent[];
+    try {
+      events = decide();
+    } catch (err) {
+      if (err instanceof Geweigerd) throw this.rejection(err.message, today);
+      throw err;
+    }
+    let snapshot: AnyMachineSnapshot = this.state.snapshot;
+    for (const event of events) {
+      if (!accepts(snapshot, event)) throw this.rejection(`${event.type} is niet toegestaan in fase ${this.fase}`, today);
+      snapshot = step(this.kind, snapshot, event);
+    }
+    return events;
+  }
+
+  private get fase(): string {
+    return this.events.length ? this.kind.fase(this.state.snapshot) : 'nieuw';
+  }
+
+  private rejection(message: string, today: string): CommandRejected {
+    const acties = this.events.length ? toegestaneActies(this.kind, this.state, today) : [];
+    return new CommandRejected(message, this.fase, this.state.snapshot.value, acties);
+  }
+}
+
+/** The trajectory that these facts (already recorded, so folded strictly) make. */
+export const given = (kind: TrajectoryKind, ...events: DomainEvent[]): Given => new Given(kind, events);
