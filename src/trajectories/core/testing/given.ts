@@ -2,7 +2,7 @@ import { AnyMachineSnapshot } from 'xstate';
 import { StoredEvent } from '../../../events/envelope';
 import { KINDS } from '../../kinds';
 import { RegistreerTrajectDto } from '../../registratie.commands';
-import { CommandRejected, NotFound } from '../errors';
+import { CommandRejected, NotFound, ValidationFailed } from '../errors';
 import { accepts, fold, step, toegestaneActies } from '../fold';
 import { DomainEvent, TrajectState, TrajectoryKind } from '../kind';
 import { Geweigerd } from '../regels';
@@ -57,14 +57,16 @@ export class Outcome {
     return this;
   }
 
-  /** Refused with this error (`CommandRejected` = 422, `ValidationFailed` = 400, `NotFound` = 404), message matching. */
+  /** Refused with this error (`CommandRejected` = 422, `ValidationFailed` = 400, `NotFound` = 404), its text matching. */
   thenRejects(code: 'CommandRejected' | 'ValidationFailed' | 'NotFound', message?: RegExp): this {
     if (!('error' in this.uitkomst)) {
       throw new Error(`Expected ${code}, but the command appended ${this.uitkomst.events.map((e) => e.type).join(', ') || 'nothing'}`);
     }
     const error = this.uitkomst.error;
     expect(`${error.name}: ${error.message}`).toMatch(new RegExp(`^${code}: `));
-    if (message) expect(error.message).toMatch(message);
+    // A ValidationFailed says what is wrong per field: the message is matched against those too.
+    const fouten = error instanceof ValidationFailed ? error.errors.flatMap((f) => [f.veld, ...f.fouten]) : [];
+    if (message) expect([error.message, ...fouten].join('\n')).toMatch(message);
     return this;
   }
 
