@@ -26,8 +26,9 @@ export function configureApp(app: INestApplication): INestApplication {
   const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
   if (trustProxy) express.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...). Helmet's default CSP lets Swagger UI run: its
-  // scripts and styles are served from /api/v1/docs itself, nothing inline but styles.
-  express.use(helmet());
+  // scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
+  // upgrade-insecure-requests, so that the docs also load over plain http on an intranet host (TLS ends at the proxy).
+  express.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Order matters: these run before Nest's own middleware (pino-http) and routes.
   express.use(apiVersionHeader);
   express.use(requestIdMiddleware);
