@@ -23,6 +23,11 @@ function eenvoudig<P extends { datum: string }>(naam: string, dto: new () => P, 
   };
 }
 
+/** Rules that read the PIP's leerroute or termijn run before the machine's gate: without a PIP they refuse (422), never crash. */
+function zonderPip(wat: string): never {
+  weiger(`${wat} kan pas na het vaststellen van het PIP (fase uitvoering)`);
+}
+
 // Pw art. 56a: ontzorging runs 6 months from the day the right to bijstand arises (exclusive end).
 export const ONTZORGING_MAANDEN = 6;
 // Wi 2021 art. 11: the inburgeringstermijn starts the day after the PIP's dagtekening and lasts 3 years.
@@ -101,6 +106,7 @@ const wijzigLeerroute: Def<C.WijzigLeerrouteDto> = {
   probe: (c) => ({ naar: c.leerroute === 'b1' ? 'z-route' : 'b1' }),
   decide: (p, { context }, today) => {
     nietInToekomst(today, { datum: p.datum });
+    if (!context.leerroute || !context.inburgeringstermijn) zonderPip('De leerroute');
     controleerRoutewissel(context, p.naar, p.datum, p.bijzonderGeval, p.afwijkingOnderbouwing);
     if (p.naar === 'onderwijsroute') controleerOnderwijsrouteLeeftijd(context, p.datum, p.afwijkingOnderbouwing);
     const van = context.leerroute!;
@@ -164,7 +170,8 @@ const rondPvtAf: Def<C.RondPvtAfDto> = {
   decide: ({ datum }, { context }, today) => {
     nietInToekomst(today, { datum });
     // Besluit art. 5.3 lid 5: the signing counts toward the obligation only from the start of the inburgeringstermijn.
-    const start = context.inburgeringstermijn!.start;
+    if (!context.inburgeringstermijn) zonderPip('De participatieverklaring');
+    const start = context.inburgeringstermijn.start;
     if (datum < start) weiger(`De participatieverklaring is ondertekend vóór de start van de inburgeringstermijn (${start})`);
     return [feit('PvtAfgerond', { datum }, datum)];
   },
@@ -184,7 +191,8 @@ const verlengTermijn: Def<C.VerlengInburgeringstermijnDto> = {
   probe: () => ({ nieuweEinddatum: '9999-12-31' }),
   decide: (p, { context }, today) => {
     nietInToekomst(today, { datum: p.datum });
-    const eind = context.inburgeringstermijn!.eind;
+    if (!context.inburgeringstermijn) zonderPip('De inburgeringstermijn');
+    const eind = context.inburgeringstermijn.eind;
     // Wi art. 12: DUO extends; an extension ends later than the current term.
     if (p.nieuweEinddatum <= eind) weiger(`De nieuwe einddatum moet na de huidige eind ${eind} liggen`);
     return [feit('InburgeringstermijnVerlengd', { ...p, vorigeEinddatum: eind }, p.datum)];

@@ -66,3 +66,31 @@ export const inUitvoering = (leerroute: Leerroute = 'b1', doelgroep: Doelgroep =
 export const inburgering = (...events: (DomainEvent | DomainEvent[])[]) => given(inburgeringKind, ...events.flat());
 
 export const op = { today: TODAY };
+
+/** A plausible valid body for every HTTP action of the inburgering table, dated `datum`. */
+export const voorbeeld = (actie: string, datum = '2025-01-15'): Record<string, unknown> => {
+  const bodies: Record<string, Record<string, unknown>> = {
+    'registreer-bijstand': { ingangsdatum: datum },
+    'verleng-ontzorging': { datum, tot: '2030-01-01', reden: 'schulden' },
+    'beeindig-ontzorging': { datum, reden: 'op-verzoek' },
+    'registreer-screening': { datum },
+    'registreer-leerbaarheidstoets': { datum, adviesNiveau: 'B1', adviesLeerroute: 'b1' },
+    'rond-brede-intake-af': { datum, bevindingen },
+    'stel-pip-vast': { datum, leerroute: 'b1', voortgangsgesprekken: 1, participatieactiviteiten: [] },
+    'wijzig-pip': { datum, wijziging: 'meer taalondersteuning', reden: 'voortgang' },
+    'wijzig-leerroute': { datum, naar: 'z-route', reden: 'leerbaarheid' },
+    'schaal-af-naar-a2': { datum, onderdelen: ['spreken'], onderbouwing: 'aanzienlijke inspanning' },
+    'registreer-uren': { datum, soort: 'nt2', uren: 10 },
+    'start-participatieactiviteit': { datum, activiteitId: 'act-1', soort: 'sport', categorie: 'sociaal', aanbieder: 'Sportbedrijf' },
+    'rond-participatieactiviteit-af': { datum, activiteitId: 'act-1', resultaat: 'afgerond' },
+    'registreer-examenresultaat': { datum, onderdeel: 'knm', behaald: true },
+    'registreer-voortgangsgesprek': { datum, verslag: 'goed op weg' },
+    'registreer-uitstroom': { datum, soort: 'vrijwilligerswerk' },
+    'verleng-inburgeringstermijn': { datum, nieuweEinddatum: '2030-01-01', grond: 'niet-verwijtbaar' },
+    'registreer-vrijstelling': { datum, grond: 'Nederlands diploma', volledig: false },
+    'registreer-ontheffing': { datum, grond: 'medisch', volledig: false },
+    'beeindig-traject': { datum, reden: 'verhuisd' },
+    'stel-pip-termijn-op': { datum, reden: 'wacht op medisch advies' },
+  };
+  return bodies[actie] ?? { datum };
+};
