@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
+import { gebeurtenisView } from '../trajectories/core/view';
 
 /** A selection of the global event log. Every field narrows it; all are optional. */
 export interface EventFilter {
@@ -31,20 +32,10 @@ export function matches(e: StoredEvent, f: EventFilter): boolean {
 
 /** One event as the audit endpoints show it: the case view's fields plus stream and hash chain. */
 export const auditView = (e: StoredEvent) => ({
-  positie: e.position,
   stream: e.streamId,
-  revisie: e.version - 1,
-  eventId: e.eventId,
-  type: e.type,
-  datum: e.metadata.datum,
-  recordedAt: e.metadata.recordedAt,
-  actor: e.metadata.actor,
-  correlationId: e.metadata.correlationId,
-  causationId: e.metadata.causationId,
-  schemaVersion: e.metadata.schemaVersion,
+  ...gebeurtenisView(e),
   hash: e.metadata.hash ?? null,
   prevHash: e.metadata.prevHash ?? null,
-  data: e.data,
 });
 
 export interface ScanOptions {
