@@ -16,10 +16,12 @@ function laatsteDagStatus(uiterlijk: string, gedaan: string | null, gemeld: bool
 
 export function termijnen(c: InburgeringContext, fase: string, today: string): Record<string, unknown> {
   const finaal = FINAAL.includes(fase);
+  // A closed trajectory accepts no facts: its deadlines are judged on the day it ended, not on today.
+  const peildatum = finaal && c.einde ? c.einde.datum : today;
   const t: Record<string, unknown> = {};
   const screening = screeningUiterlijk(c);
   if (screening) {
-    t.screening = { uiterlijk: screening, status: laatsteDagStatus(screening, c.screening?.datum ?? null, !!c.verstreken.screening, today, finaal) };
+    t.screening = { uiterlijk: screening, status: laatsteDagStatus(screening, c.screening?.datum ?? null, !!c.verstreken.screening, peildatum, finaal) };
   }
   const opgeschort = pipTermijnOpgeschort(c);
   const pip = pipUiterlijk(c);
@@ -27,7 +29,7 @@ export function termijnen(c: InburgeringContext, fase: string, today: string): R
     const uiterlijk = pip ?? c.verstreken.pip;
     const status = opgeschort && !c.pip && !c.verstreken.pip
       ? (finaal ? 'vervallen' : 'lopend')
-      : laatsteDagStatus(uiterlijk!, c.pip?.dagtekening ?? null, !!c.verstreken.pip, today, finaal);
+      : laatsteDagStatus(uiterlijk!, c.pip?.dagtekening ?? null, !!c.verstreken.pip, peildatum, finaal);
     t.pip = { uiterlijk, status, opgeschort };
   }
   if (c.ontzorging) {
