@@ -15,7 +15,7 @@ import { trajectView } from '../view';
  * produced fact must be accepted by the machine in order (else 422). The given facts are folded as a stored stream.
  */
 
-const ID = '00000000-0000-4000-8000-000000000001';
+export const ID = '00000000-0000-4000-8000-000000000001';
 const STREAM = `traject-${ID}`;
 
 export const stored = (events: DomainEvent[], from = 0): StoredEvent[] =>
@@ -90,6 +90,52 @@ export class Outcome {
   }
 }
 
+/**
+ * The command handler's decision on a folded state, without the store: the facts to append, or it throws
+ * NotFound (unknown action), ValidationFailed (payload), CommandRejected (a rule or the machine).
+ */
+export function voerUit(kind: TrajectoryKind, state: TrajectState, actie: string, payload: unknown, { today, systeem = false }: When): DomainEvent[] {
+  return gate(kind, state, today, () => {
+    const action = kind.acties.find((a) => a.naam === actie && (systeem || !a.systeem));
+    if (!action) {
+      const known = Object.values(KINDS).some((k) => k.acties.some((a) => a.naam === actie && !a.systeem));
+      if (!known) throw new NotFound(`Onbekende actie ${actie}`);
+      throw rejection(kind, state, `Actie ${actie} bestaat niet voor een ${kind.soort}traject`, today);
+    }
+    return action.decide(validatePayload(action.dto, payload), state, today);
+  });
+}
+
+/** Registration (POST /trajecten) on a new stream, via kind.registreer. */
+export function registreerNieuw(kind: TrajectoryKind, payload: unknown, today: string): DomainEvent[] {
+  const leeg = fold(kind, ID, []);
+  return gate(kind, leeg, today, () => kind.registreer(validatePayload(RegistreerTrajectDto, payload), today));
+}
+
+/** Runs decide, then checks every fact against the machine in order; a Geweigerd or a refused fact is a 422. */
+function gate(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]): DomainEvent[] {
+  let events: DomainEvent[];
+  try {
+    events = decide();
+  } catch (err) {
+    if (err instanceof Geweigerd) throw rejection(kind, state, err.message, today);
+    throw err;
+  }
+  let snapshot: AnyMachineSnapshot = state.snapshot;
+  for (const event of events) {
+    if (!accepts(snapshot, event)) throw rejection(kind, state, `${event.type} is niet toegestaan in fase ${fase(kind, state)}`, today);
+    snapshot = step(kind, snapshot, event);
+  }
+  return events;
+}
+
+const fase = (kind: TrajectoryKind, state: TrajectState): string => (state.version ? kind.fase(state.snapshot) : 'nieuw');
+
+function rejection(kind: TrajectoryKind, state: TrajectState, message: string, today: string): CommandRejected {
+  const acties = state.version ? toegestaneActies(kind, state, today) : [];
+  return new CommandRejected(message, fase(kind, state), state.snapshot.value, acties);
+}
+
 export class Given {
   readonly state: TrajectState;
 
@@ -98,59 +144,25 @@ export class Given {
   }
 
   /** Runs an action as the command handler would, on `today`. Never throws: the outcome holds the error. */
-  when(actie: string, payload: unknown, { today, systeem = false }: When): Outcome {
-    return this.outcome(today, () => {
-      const action = this.kind.acties.find((a) => a.naam === actie && (systeem || !a.systeem));
-      if (!action) {
-        const known = Object.values(KINDS).some((k) => k.acties.some((a) => a.naam === actie && !a.systeem));
-        if (!known) throw new NotFound(`Onbekende actie ${actie}`);
-        throw this.rejection(`Actie ${actie} bestaat niet voor een ${this.kind.soort}traject`, today);
-      }
-      const body = validatePayload(action.dto, payload);
-      return action.decide(body, this.state, today);
-    });
+  when(actie: string, payload: unknown, when: When): Outcome {
+    return this.outcome(when.today, () => voerUit(this.kind, this.state, actie, payload, when));
   }
 
   /** Registration on a new stream, via kind.registreer (POST /trajecten). */
   registreer(payload: unknown, { today }: { today: string }): Outcome {
     if (this.events.length) throw new Error('registreer needs an empty stream: given(kind) without facts');
-    return this.outcome(today, () => this.kind.registreer(validatePayload(RegistreerTrajectDto, payload), today));
+    return this.outcome(today, () => registreerNieuw(this.kind, payload, today));
   }
 
-  private outcome(today: string, decide: () => DomainEvent[]): Outcome {
+  private outcome(today: string, run: () => DomainEvent[]): Outcome {
     let uitkomst: Uitkomst;
     try {
-      uitkomst = { events: this.gate(decide, today) };
+      uitkomst = { events: run() };
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       uitkomst = { error };
     }
     return new Outcome(this.kind, this.events, uitkomst, today);
-  }
-
-  private gate(decide: () => DomainEvent[], today: string): DomainEvent[] {
-    let events: DomainEvent[];
-    try {
-      events = decide();
-    } catch (err) {
-      if (err instanceof Geweigerd) throw this.rejection(err.message, today);
-      throw err;
-    }
-    let snapshot: AnyMachineSnapshot = this.state.snapshot;
-    for (const event of events) {
-      if (!accepts(snapshot, event)) throw this.rejection(`${event.type} is niet toegestaan in fase ${this.fase}`, today);
-      snapshot = step(this.kind, snapshot, event);
-    }
-    return events;
-  }
-
-  private get fase(): string {
-    return this.events.length ? this.kind.fase(this.state.snapshot) : 'nieuw';
-  }
-
-  private rejection(message: string, today: string): CommandRejected {
-    const acties = this.events.length ? toegestaneActies(this.kind, this.state, today) : [];
-    return new CommandRejected(message, this.fase, this.state.snapshot.value, acties);
   }
 }
 
