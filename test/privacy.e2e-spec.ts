@@ -55,6 +55,8 @@ describe('erasure by crypto-shredding over HTTP', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Every trajectory registered here: those not erased rightly keep their name in the trajectory list. */
+  const geregistreerd: string[] = [];
   const nieuwTraject = async () => {
     const { body } = await client.registreer({
       soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2025-01-15', datumKoppeling: '2025-01-10', datumMeldingDuo: '2025-01-15',
@@ -66,6 +68,7 @@ describe('erasure by crypto-shredding over HTTP', () => {
     await client.actie(body.id, 'rond-brede-intake-af', {
       datum: '2025-03-05', bevindingen: { opleiding: 'mbo', werkervaring: 'oud-collega in Rotterdam', gezondheid: 'astma', kinderenVve: 'zorgt voor twee kinderen' },
     });
+    geregistreerd.push(body.id);
     return body.id as string;
   };
 
@@ -133,7 +136,8 @@ describe('erasure by crypto-shredding over HTTP', () => {
       const db = new Database(join(dir, 'projections.sqlite'), { readonly: true });
       try {
         const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-        for (const t of tables) expectNoPersonalData(`projectietabel ${t}`, db.prepare(`SELECT * FROM "${t}"`).all());
+        const vanAnderen = (row: unknown) => geregistreerd.some((ander) => ander !== id && JSON.stringify(row).includes(ander));
+        for (const t of tables) expectNoPersonalData(`projectietabel ${t}`, db.prepare(`SELECT * FROM "${t}"`).all().filter((r) => !vanAnderen(r)));
       } finally {
         db.close();
       }

@@ -1,11 +1,17 @@
 import { inzageProjection } from '../audit/inzage.projection';
 import { bewaartermijnenProjection } from '../privacy/bewaartermijnen.projection';
 import { deadlineScheduleProjection } from '../sagas/deadline-schedule.projection';
+import { ambitiesProjection } from './ambities.projection';
 import { Projection } from './projection';
+import { termijnenProjection } from './termijnen.projection';
+import { trajectenProjection } from './trajecten.projection';
 
 /** Every read model the runner feeds. Add a projection with one line here. */
 export const PROJECTIONS: Projection[] = [
   inzageProjection,
   bewaartermijnenProjection,
   deadlineScheduleProjection,
+  trajectenProjection,
+  termijnenProjection,
+  ambitiesProjection,
 ];
