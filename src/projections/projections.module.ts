@@ -3,14 +3,21 @@ import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config';
 import { EventStore } from '../events/event-store';
 import { ReadinessService } from '../health/readiness.service';
+import { AmbitiesService } from './ambities.service';
+import { DashboardsController } from './dashboards.controller';
+import { LijstenService } from './lijsten.service';
 import { PROJECTIONS_DB, openProjectionsDb } from './projections-db';
 import { PROJECTIONS } from './registry';
 import { ProjectionRunner } from './runner';
+import { TrajectenLijstController } from './trajecten-lijst.controller';
 
 /** Read models start with the app and catch up; /ready waits until they reach the head of the log. */
 @Global()
 @Module({
+  controllers: [TrajectenLijstController, DashboardsController],
   providers: [
+    LijstenService,
+    AmbitiesService,
     { provide: PROJECTIONS_DB, useFactory: (c: AppConfig) => openProjectionsDb(c.projectionsPath), inject: [APP_CONFIG] },
     {
       provide: ProjectionRunner,

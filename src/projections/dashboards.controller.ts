@@ -1,0 +1,58 @@
+import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Observable, map } from 'rxjs';
+import { Rollen } from '../auth/rollen.decorator';
+import { AmbitiesService } from './ambities.service';
+import { CaseloadQuery, PeriodeQuery, TermijnenQuery } from './dashboards-query.dto';
+import { LijstenService } from './lijsten.service';
+import { ProjectionRunner } from './runner';
+
+/** The dashboards: read from projections, never from the streams (api.md "Dashboards"). */
+@ApiTags('dashboards')
+@Controller('dashboards')
+export class DashboardsController {
+  constructor(
+    private readonly lijsten: LijstenService,
+    private readonly ambitiesService: AmbitiesService,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get('termijnen')
+  @Rollen('klantmanager', 'teamleider')
+  @ApiOperation({ summary: 'Termijnen: lopend (eerste laatste dag eerst) en verstreken; filters soort, consulent, binnenDagen' })
+  termijnen(@Query() query: TermijnenQuery) {
+    return this.lijsten.termijnen(query);
+  }
+
+  @Get('caseload')
+  @Rollen('teamleider')
+  @ApiOperation({ summary: 'Open trajecten per consulent, fase en leerroute' })
+  caseload(@Query() query: CaseloadQuery) {
+    return this.lijsten.caseload(query);
+  }
+
+  @Get('ambities')
+  @Rollen('teamleider')
+  @ApiOperation({
+    summary: 'De zes Bossche ambities voor een jaar of halfjaar: teller, noemer, percentage, doel, gehaald en de trend per jaar; '
+      + 'met detail=true de trajecten in teller en noemer',
+  })
+  ambities(@Query() query: PeriodeQuery) {
+    return this.ambitiesService.ambities(query);
+  }
+
+  @Get('indicatoren')
+  @Rollen('teamleider')
+  @ApiOperation({ summary: 'De landelijke indicatoren (PIP op tijd, brede intake, routeverdeling, inburgeringsplicht voldaan) voor een jaar of halfjaar' })
+  indicatoren(@Query() query: PeriodeQuery) {
+    return this.ambitiesService.indicatoren(query);
+  }
+
+  @Sse('updates')
+  @Rollen('teamleider')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'Server-Sent Events: een bericht {projection, position} telkens wanneer een projectie verandert' })
+  updates(): Observable<MessageEvent> {
+    return this.runner.updates$.pipe(map((u) => ({ data: { projection: u.projection, position: u.position } })));
+  }
+}
