@@ -1,5 +1,4 @@
 import { StoredEvent } from '../events/envelope';
-import { plusDagen } from '../trajectories/core/kalender';
 import { InburgeringContext } from '../trajectories/inburgering/context';
 import { TermijnStatus, termijnen } from '../trajectories/inburgering/view';
 import { leesUit, volgendeStap } from './inburgering-context';
@@ -29,19 +28,25 @@ export interface TermijnRij {
 
 type Getoond = { uiterlijk?: string | null; tot?: string; eind?: string; status: TermijnStatus; opgeschort?: boolean };
 
+/** The day before a calendar date, in UTC arithmetic on the date alone (no time zone can move a whole day). */
+export const dagErvoor = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 /**
- * The deadlines of a folded trajectory, by the view's own `termijnen()` (rules/termijnen.ts): evaluated on the
- * last day on time and on the day after, so no rule is written twice.
+ * The deadlines of a folded trajectory, by the view's own `termijnen()` (rules/termijnen.ts), so no rule is written
+ * twice. Each status depends on today only through "today after the last day on time", so the view asked for a day
+ * before every last day gives each `status_voor`, and for a day after all of them each `status_na`.
  */
 export function termijnRijen(c: InburgeringContext, fase: string): TermijnRij[] {
-  const op = (today: string) => termijnen(c, fase, today) as Record<string, Getoond>;
-  return Object.entries(op('0000-01-01')).map(([soort, t]) => {
+  const voor = termijnen(c, fase, '0000-01-01') as Record<string, Getoond>;
+  const na = termijnen(c, fase, '9999-12-31') as Record<string, Getoond>;
+  return Object.entries(voor).map(([soort, t]) => {
     const datum = t.uiterlijk ?? t.tot ?? t.eind ?? null;
     // An exclusive end (ontzorging `tot`, inburgeringstermijn `eind`): the day before is the last one on time.
-    const laatste = datum === null ? null : t.uiterlijk !== undefined ? datum : plusDagen(datum, -1);
-    const voor = laatste ? op(laatste)[soort].status : t.status;
-    const na = laatste ? op(plusDagen(laatste, 1))[soort].status : voor;
-    return { soort: soort as Termijnsoort, datum, laatste_dag: laatste, status_voor: voor, status_na: na, opgeschort: t.opgeschort ? 1 : 0 };
+    const laatste = datum === null ? null : t.uiterlijk !== undefined ? datum : dagErvoor(datum);
+    return {
+      soort: soort as Termijnsoort, datum, laatste_dag: laatste, status_voor: t.status,
+      status_na: laatste === null ? t.status : na[soort].status, opgeschort: t.opgeschort ? 1 : 0,
+    };
   });
 }
 

@@ -1,7 +1,7 @@
 import { plusDagen } from '../trajectories/core/kalender';
 import { InburgeringContext } from '../trajectories/inburgering/context';
 import { termijnen } from '../trajectories/inburgering/view';
-import { TERMIJNEN, TERMIJN_TRAJECTEN, statusOp, termijnRijen, termijnenProjection } from './termijnen.projection';
+import { TERMIJNEN, TERMIJN_TRAJECTEN, dagErvoor, statusOp, termijnRijen, termijnenProjection } from './termijnen.projection';
 import { PERSOON, bevindingen, feed, pipData, registratie } from './testing/feed';
 
 const rijen = (s: ReturnType<typeof feed>, id: string): Record<string, any> =>
@@ -92,5 +92,11 @@ describe('termijnen projection', () => {
       { soort: 'screening', datum: '2025-03-21', laatste_dag: '2025-03-21', status_voor: 'lopend', status_na: 'verstreken', opgeschort: 0 },
     ]);
     // An asielstatushouder not yet in the BRP: the PIP term waits for registration (Besluit art. 5.3).
+  });
+});
+
+describe('dagErvoor', () => {
+  it('is the calendar day before, across months, leap days and the DST change', () => {
+    for (const d of ['2024-03-01', '2023-03-01', '2025-01-01', '2025-03-31', '2025-10-27', '2028-04-02']) expect(dagErvoor(d)).toBe(plusDagen(d, -1));
   });
 });
