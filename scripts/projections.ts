@@ -1,0 +1,57 @@
+/**
+ * `npm run projections -- rebuild [name…]`: rebuilds one, several or all projections from position 0 on the configured
+ * event store (SQLITE_PATH or EVENTSTORE_CONNECTION_STRING, decrypting as the app does) into PROJECTIONS_SQLITE_PATH,
+ * and prints the rate. `npm run projections -- status`: each projection's checkpoint against the head of the log.
+ * Stop the application first: its runner would write the same projections meanwhile.
+ */
+import { AppConfig, loadConfig } from '../src/config';
+import { createEventStore } from '../src/events/events.module';
+import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
+import { herbouw, kies } from '../src/projections/herbouw';
+import { openProjectionsDb } from '../src/projections/projections-db';
+import { PROJECTIONS } from '../src/projections/registry';
+import { ProjectionRunner } from '../src/projections/runner';
+
+const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
+
+/** Runs one command; returns the exit code. Exported for the integration test. */
+export async function projectionsCli(argv: string[], config: AppConfig = loadConfig(), out: (line: string) => void = console.log): Promise<number> {
+  const [command, ...names] = argv;
+  if (command !== 'rebuild' && command !== 'status') {
+    out(GEBRUIK);
+    return 2;
+  }
+  let chosen;
+  try {
+    chosen = kies(PROJECTIONS, names);
+  } catch (err) {
+    out((err as Error).message);
+    return 2;
+  }
+  const store = createEncryptingStore(createEventStore(config), createKeyStore(config), config);
+  const db = openProjectionsDb(config.projectionsPath);
+  try {
+    const runner = new ProjectionRunner(store, db, PROJECTIONS);
+    if (command === 'status') {
+      for (const s of await runner.status()) out(`${s.name}: ${s.position}/${s.head}`);
+      return 0;
+    }
+    out(`Herbouw van ${chosen.map((p) => p.name).join(', ')} vanaf positie 0 (${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath} → ${config.projectionsPath})`);
+    const r = await herbouw(runner, store, chosen);
+    for (const p of r.projecties) out(`  ${p.name.padEnd(16)} ${p.seconds.toFixed(2).padStart(8)} s  ${p.eventsPerSecond.toLocaleString('en')} events/s`);
+    out(`${r.events.toLocaleString('en')} gebeurtenissen in ${r.seconds} s: ${r.eventsPerSecond.toLocaleString('en')} events/s`);
+    return 0;
+  } finally {
+    await store.close();
+    db.close();
+  }
+}
+
+if (require.main === module) {
+  projectionsCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

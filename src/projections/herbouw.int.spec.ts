@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectionsCli } from '../../scripts/projections';
+import { DEMO_START, vulDemo } from '../../scripts/demo/vul';
+import { createApp } from '../app.factory';
+import { AppConfig, loadConfig } from '../config';
+import { FixedClock } from '../events/clock';
+import { PrivacyService } from '../privacy/privacy.service';
+import { beginVanDag } from '../trajectories/core/kalender';
+import { TRAJECTEN } from './trajecten.projection';
+import { PROJECTIONS } from './registry';
+import { ProjectionRunner } from './runner';
+
+jest.setTimeout(120_000);
+
+/** Every projection table's rows, in a stable order, and the checkpoints. */
+function inhoud(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const out: Record<string, unknown[]> = {};
+    for (const table of PROJECTIONS.flatMap((p) => p.tables)) {
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((_, i) => i + 1);
+      out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${columns.join(', ')}`).all();
+    }
+    out.ie_checkpoints = db.prepare('SELECT name, position, version FROM ie_checkpoints ORDER BY name').all();
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `npm run projections -- rebuild`: on a demo log recorded through the command path (with deadlines fired by the
+ * scheduler and one erasure), a rebuilt projection equals the one the running app built event by event.
+ */
+describe('rebuilding projections from the log', () => {
+  let dir: string;
+  let config: AppConfig;
+  let live: Record<string, unknown[]>;
+  let gewist: string;
+  const lines: string[] = [];
+  const cli = (...argv: string[]) => projectionsCli(argv, config, (l) => lines.push(l));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ie-herbouw-'));
+    config = { ...loadConfig({}), logLevel: process.env.LOG_LEVEL ?? 'silent', sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite') };
+    const clock = new FixedClock(beginVanDag(DEMO_START));
+    const app = await createApp({ clock, config });
+    try {
+      const { geweigerd } = await vulDemo(app, clock, 2021, '2022-08-31');
+      expect(geweigerd).toEqual([]);
+      const runner = app.get(ProjectionRunner);
+      const bijgewerkt = async () => {
+        for (const start = Date.now(); ; await new Promise((r) => setTimeout(r, 20))) {
+          const status = await runner.status();
+          if (status.every((s) => s.position === s.head && !s.failed)) return;
+          if (Date.now() - start > 20_000) throw new Error(JSON.stringify(status));
+        }
+      };
+      await bijgewerkt();
+      const db = new Database(config.projectionsPath, { readonly: true });
+      gewist = (db.prepare(`SELECT id FROM ${TRAJECTEN} WHERE naam IS NOT NULL ORDER BY id LIMIT 1`).get() as { id: string }).id;
+      db.close();
+      await app.get(PrivacyService).wis(gewist, 'test', undefined, { id: 'bram', rol: 'beheerder' }, 'c');
+      await bijgewerkt();
+    } finally {
+      await app.close();
+    }
+    live = inhoud(config.projectionsPath);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('built a realistic read model, with the erased trajectory blanked', () => {
+    expect(live[TRAJECTEN].length).toBeGreaterThan(100);
+    expect(live.ie_p_termijnen_termijnen.length).toBeGreaterThan(100);
+    expect(live.ie_p_ambities_trajecten.length).toBeGreaterThan(50);
+    expect(live[TRAJECTEN]).toContainEqual(expect.objectContaining({ id: gewist, naam: null, geslacht: null }));
+  });
+
+  it('rebuilding all gives exactly the same tables and checkpoints', async () => {
+    expect(await cli('rebuild')).toBe(0);
+    expect(lines.at(-1)).toMatch(/gebeurtenissen in .* s: [\d,]+ events\/s$/);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  });
+
+  it('rebuilding one leaves the others alone and gives the same table', async () => {
+    const db = new Database(config.projectionsPath);
+    db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
+    db.close();
+    expect(await cli('rebuild', 'trajecten')).toBe(0);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  });
+
+  it('status shows every projection at the head; an unknown name or command is refused', async () => {
+    lines.length = 0;
+    expect(await cli('status')).toBe(0);
+    expect(lines).toHaveLength(PROJECTIONS.length);
+    for (const l of lines) expect(l).toMatch(/^[a-z]+: (\d+)\/\1$/);
+    expect(await cli('rebuild', 'bestaat-niet')).toBe(2);
+    expect(lines.at(-1)).toMatch(/Onbekende projectie: bestaat-niet/);
+    expect(await cli('wis')).toBe(2);
+  });
+});
