@@ -1,0 +1,133 @@
+/**
+ * Projection rebuild rate: `npm run bench:projections`.
+ * 1. A demo-sized log: the 's-Hertogenbosch demo caseload 2022–2025 (scripts/demo, seed 2021) recorded through the
+ *    command path into a temp SQLite store; every projection rebuilt from 0 into a fresh read-model file, RUNS times
+ *    (median reported).
+ * 2. A 1,000,000-event log (PROJECTION_BENCH_EVENTS): the demo's trajectories copied under new ids (so every copy is
+ *    a life the machine accepted), encrypted as the app stores them, written straight into SQLite; rebuilt LARGE_RUNS times.
+ * The rebuild reads the log once through the decrypting store and applies each page to every projection (src/projections/herbouw.ts),
+ * exactly what `npm run projections -- rebuild` does. The table is printed and written to bench/results/projections-<date>.json.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEMO_START, vulDemo } from '../scripts/demo/vul';
+import { createApp } from '../src/app.factory';
+import { AppConfig, loadConfig } from '../src/config';
+import { FixedClock } from '../src/events/clock';
+import { StoredEvent } from '../src/events/envelope';
+import { EventStore } from '../src/events/event-store';
+import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
+import { EncryptingEventStore } from '../src/privacy/encrypting-event-store';
+import { DEFAULT_FIELD_GROUPS } from '../src/privacy/field-groups';
+import { KeyStore } from '../src/privacy/key-store';
+import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
+import { Herbouwd, herbouw } from '../src/projections/herbouw';
+import { openProjectionsDb } from '../src/projections/projections-db';
+import { PROJECTIONS } from '../src/projections/registry';
+import { ProjectionRunner } from '../src/projections/runner';
+import { beginVanDag } from '../src/trajectories/core/kalender';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
+const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Rebuilds every projection `runs` times, each into a fresh read-model file. */
+async function rebuilds(store: EventStore, dir: string, runs: number, label: string): Promise<Herbouwd[]> {
+  const out: Herbouwd[] = [];
+  for (let i = 0; i < runs; i++) {
+    const path = join(dir, `projections-${label}-${i}.sqlite`);
+    const db = openProjectionsDb(path);
+    try {
+      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS));
+    } finally {
+      db.close();
+      rmSync(path, { force: true });
+    }
+    console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s`);
+  }
+  return out;
+}
+
+/** The summary row: medians over the runs, overall and per projection. */
+const samenvatting = (label: string, runs: Herbouwd[]) => ({
+  log: label,
+  events: runs[0].events,
+  runs: runs.length,
+  'seconds (median)': median(runs.map((r) => r.seconds)),
+  'events/s (median)': median(runs.map((r) => r.eventsPerSecond)),
+  ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
+});
+
+/** Copies of the demo's trajectory streams under new ids until `total` events, written as the app would store them. */
+async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): Promise<EncryptingEventStore> {
+  const raw = new SqliteEventStore({ path: join(dir, 'large.sqlite'), synchronous: 'OFF' });
+  const store = new EncryptingEventStore(raw, new KeyStore(join(dir, 'large-keys.sqlite'), randomBytes(32)), DEFAULT_FIELD_GROUPS);
+  const insert = raw.db.prepare('INSERT INTO ie_events (stream_id, version, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const trajecten = demo.filter((e) => e.streamId.startsWith('traject-'));
+  let written = 0;
+  const write = raw.db.transaction((copy: number) => {
+    const ids = new Map<string, string>();
+    for (const e of trajecten) {
+      if (written >= total) return;
+      let traject = ids.get(e.streamId);
+      if (!traject) ids.set(e.streamId, (traject = randomUUID()));
+      const streamId = `traject-${traject}`;
+      const event = store.encrypt(traject, streamId, {
+        eventId: randomUUID(), type: e.type, data: e.data,
+        metadata: { ...e.metadata, correlationId: `${e.metadata.correlationId}-${copy}`, prevHash: 'f'.repeat(64), hash: 'e'.repeat(64) },
+      });
+      insert.run(streamId, e.version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), e.metadata.recordedAt);
+      written++;
+    }
+  });
+  for (let copy = 0; written < total; copy++) write(copy);
+  return store;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ie-projections-bench-'));
+  try {
+    // 1. The demo log, through the command path.
+    const config: AppConfig = { ...loadConfig({}), logLevel: 'silent', schedulerEnabled: false, sqlitePath: join(dir, 'demo.sqlite'), projectionsPath: join(dir, 'demo-projections.sqlite') };
+    const clock = new FixedClock(beginVanDag(DEMO_START));
+    let t0 = performance.now();
+    const app = await createApp({ clock, config });
+    const { geweigerd } = await vulDemo(app, clock, 2021, '2025-12-31');
+    await app.close();
+    if (geweigerd.length) throw new Error(`demo refused ${geweigerd.length} commands`);
+    const demoStore = createEncryptingStore(new SqliteEventStore({ path: config.sqlitePath }), createKeyStore(config), config);
+    const demo: StoredEvent[] = [];
+    for (let page = await demoStore.readAll({ limit: 5000 }); page.length; page = await demoStore.readAll({ after: page[page.length - 1].position, limit: 5000 })) demo.push(...page);
+    console.log(`demo log: ${demo.length.toLocaleString('en')} events recorded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const demoRuns = await rebuilds(demoStore, dir, RUNS, 'demo');
+    await demoStore.close();
+
+    // 2. The large log.
+    t0 = performance.now();
+    const large = await writeLargeLog(demo, dir, LARGE);
+    const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    console.log(`large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s`);
+    const largeRuns = await rebuilds(large, dir, LARGE_RUNS, 'large');
+    await large.close();
+
+    const rows = [samenvatting('demo', demoRuns), samenvatting(`${LARGE / 1e6}M`, largeRuns)];
+    console.table(rows);
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    const date = new Date().toISOString();
+    writeFileSync(join(__dirname, 'results', `projections-${date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify({
+      date, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, command: 'npm run bench:projections',
+      projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, runs: largeRuns },
+    }, null, 2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
