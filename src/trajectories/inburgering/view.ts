@@ -27,9 +27,10 @@ export function termijnen(c: InburgeringContext, fase: string, today: string): R
   const pip = pipUiterlijk(c);
   if (pip || opgeschort || c.verstreken.pip) {
     const uiterlijk = pip ?? c.verstreken.pip;
-    const status = opgeschort && !c.pip && !c.verstreken.pip
-      ? (finaal ? 'vervallen' : 'lopend')
-      : laatsteDagStatus(uiterlijk!, c.pip?.dagtekening ?? null, !!c.verstreken.pip, peildatum, finaal);
+    // No last day while suspended (Besluit 5.3 lid 2): a PIP set while waiting for third-party information is on time.
+    const status: TermijnStatus = uiterlijk === null
+      ? (c.pip ? 'gehaald' : finaal ? 'vervallen' : 'lopend')
+      : laatsteDagStatus(uiterlijk, c.pip?.dagtekening ?? null, !!c.verstreken.pip, peildatum, finaal);
     t.pip = { uiterlijk, status, opgeschort };
   }
   if (c.ontzorging) {

@@ -57,6 +57,12 @@ describe('view › termijnen', () => {
       const opgeschort = feit('PipTermijnOpgeschort', { datum: '2024-03-01', reden: 'x' }, '2024-03-01');
       expect(termijnen([...aangemeld(), opgeschort], '2024-04-15').pip).toEqual({ uiterlijk: null, status: 'lopend', opgeschort: true });
     });
+    it('gehaald when the PIP is set while the term is suspended, even past the old last day', () => {
+      const opgeschort = feit('PipTermijnOpgeschort', { datum: '2024-03-01', reden: 'x' }, '2024-03-01');
+      const [registratie, ...rest] = intakeAfgerond();
+      const events = [registratie, opgeschort, ...rest, pip('b1', '2024-04-10')];
+      expect(termijnen(events, '2025-01-01').pip).toEqual({ uiterlijk: null, status: 'gehaald', opgeschort: true });
+    });
     it('vervallen when the trajectory ended in time without a PIP, also long after the last day', () => {
       expect(termijnen([...aangemeld(), beeindigd('2024-03-01')], '2025-01-01').pip.status).toBe('vervallen');
     });
