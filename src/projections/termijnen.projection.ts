@@ -65,7 +65,7 @@ const KOLOMMEN = ['datum', 'laatste_dag', 'status_voor', 'status_na', 'opgeschor
  */
 export const termijnenProjection: Projection = {
   name: 'termijnen',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS ${TERMIJN_TRAJECTEN} (traject TEXT PRIMARY KEY, context TEXT NOT NULL, fase TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${TERMIJNEN} (
