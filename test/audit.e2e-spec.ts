@@ -9,6 +9,7 @@ import { EventStore } from '../src/events/event-store';
 import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
 import { authHeaders } from './support/auth';
 import { TrajectClient } from './support/traject-client';
+import { eventually } from './support/eventually';
 
 const BSN = '111222333';
 const registratie = (naam: string) => ({
@@ -16,21 +17,9 @@ const registratie = (naam: string) => ({
   persoon: { naam, geboortedatum: '1994-05-02', geslacht: 'vrouw', bsn: BSN }, consulent: 'kim',
 });
 
-/** Polls until `fn` stops throwing (projections catch up asynchronously). */
 // Whole cases over HTTP, and waiting for projections: more than Jest's default 5 s on a slow machine.
 jest.setTimeout(30_000);
 
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() - start > timeoutMs) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
 
 describe('audit over HTTP: access log, event log, exports, integrity', () => {
   let app: INestApplication;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { authHeaders } from './support/auth';
 import { TrajectClient } from './support/traject-client';
+import { eventually } from './support/eventually';
 
 const NAAM = 'Fatima Zahra El Amrani';
 const BSN = '111222333';
@@ -15,17 +16,6 @@ const GEHEIMEN = [NAAM, 'Fatima', 'Amrani', BSN, '1990-07-14', 'nachtmerries na 
 // Whole cases over HTTP, and waiting for projections: more than Jest's default 5 s on a slow machine.
 jest.setTimeout(30_000);
 
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() - start > timeoutMs) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
 
 const expectNoPersonalData = (label: string, body: unknown) => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
