@@ -4,9 +4,10 @@
  * sampling the heap. Run with --expose-gc (the npm script does) so the baseline is measured after a GC.
  * The result table is printed and written to bench/results/export-<date>.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeResults } from './results';
 import { performance } from 'node:perf_hooks';
 import { measureExport } from '../test/support/export-measure';
 import { writeLargeLog } from '../test/support/large-log';
@@ -32,11 +33,7 @@ async function main(): Promise<void> {
       'heap base MB': r.heapBaselineMb, 'heap max MB': r.heapMaxMb, 'heap growth MB': r.heapGrowthMb, 'rss max MB': r.rssMaxMb,
       'lead at pause': r.leadAtPause, 'read while paused': r.readWhilePaused,
     })));
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    const date = new Date().toISOString();
-    writeFileSync(join(__dirname, 'results', `export-${date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify({
-      date, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, events: TOTAL, writeSeconds, results,
-    }, null, 2)}\n`);
+    writeResults('export', { events: TOTAL, writeSeconds, results });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,9 +9,10 @@
  * exactly what `npm run projections -- rebuild` does. The table is printed and written to bench/results/projections-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeResults } from './results';
 import { performance } from 'node:perf_hooks';
 import { DEMO_START, vulDemo } from '../scripts/demo/vul';
 import { createApp } from '../src/app.factory';
@@ -116,12 +117,10 @@ async function main(): Promise<void> {
 
     const rows = [samenvatting('demo', demoRuns), samenvatting(`${LARGE / 1e6}M`, largeRuns)];
     console.table(rows);
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    const date = new Date().toISOString();
-    writeFileSync(join(__dirname, 'results', `projections-${date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify({
-      date, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, command: 'npm run bench:projections',
+    writeResults('projections', {
+      command: 'npm run bench:projections',
       projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, runs: largeRuns },
-    }, null, 2)}\n`);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

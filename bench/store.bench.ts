@@ -3,9 +3,10 @@
  * Each run uses a fresh file in the OS temp folder; the table shows the median of RUNS runs, and the JSON in
  * bench/results/ keeps every run. Numbers are for comparison on one machine, not promises.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeResults } from './results';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { NewEvent } from '../src/events/envelope';
@@ -127,12 +128,8 @@ async function main() {
   console.log(`${'-'.repeat(width)}-|-${LEVELS.map(() => '-'.repeat(12)).join('-|-')}`);
   for (const m of metrics) console.log(`${m.padEnd(width)} | ${LEVELS.map((l) => cell(medians[l][m])).join(' | ')}`);
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = join(__dirname, 'results', `store-${stamp}.json`);
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const environment = { node: process.version, platform: process.platform, arch: process.arch, cpu: cpus()[0]?.model, cpus: cpus().length, tmpdir: tmpdir() };
   const parameters = { RUNS, SINGLE_APPENDS, BATCHES, STREAM_LENGTH, STREAM_READS, LOG_SIZE, PAGE };
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), environment, parameters, medians, runs }, null, 2)}\n`);
+  const out = writeResults('store', { parameters, medians, runs });
   console.log(`\nwrote ${out}`);
 }
 
