@@ -35,6 +35,11 @@ export abstract class EventStore {
   abstract subscribe(after?: number): Observable<StoredEvent>;
   /** The position of the last event in the log (0 when empty). */
   abstract headPosition(): Promise<number>;
+  /**
+   * A UUID naming this store (this log), fixed when the store is created and the same for every connection to it.
+   * Read models record it, so that they are never applied to another store's log (see ProjectionRunner.bind).
+   */
+  abstract identity(): Promise<string>;
   /** Throws when the store cannot be reached. */
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;

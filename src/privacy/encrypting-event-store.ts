@@ -71,6 +71,10 @@ export class EncryptingEventStore extends EventStore {
     return this.inner.headPosition();
   }
 
+  identity(): Promise<string> {
+    return this.inner.identity();
+  }
+
   ping(): Promise<void> {
     return this.inner.ping();
   }

@@ -1,3 +1,4 @@
+import { ValueProvider } from '@nestjs/common';
 import { StoredEvent } from '../events/envelope';
 
 /** One SQL statement a projection wants run; named (@x) or positional (?) parameters. */
@@ -15,15 +16,33 @@ export interface ProjectionReader {
 /**
  * A read model: its own tables (prefix `ie_p_<name>_`) and a pure handler from an event to the changes in them.
  * The runner applies the changes and the checkpoint in one transaction, so each event takes effect exactly once.
- * Bump `version` when the handler or schema changes: the runner then rebuilds it from position 0.
+ * Bump `version` when the handler or schema changes: the runner then drops the tables, creates them anew from
+ * `schema` (so a changed column list takes effect) and rebuilds the projection from position 0.
+ * Register it in the Nest module of the slice that owns it: `providers: [provideProjection(myProjection)]`.
  */
 export interface Projection {
   name: string;
   version: number;
   /** CREATE TABLE / INDEX IF NOT EXISTS statements. */
   schema: string;
-  /** The tables a rebuild empties. */
+  /** Every table `schema` creates, and no other: a version bump or a rebuild drops exactly these (checked at start). */
   tables: string[];
   /** Pure over its inputs: the event and what its own tables hold now (read inside the same transaction). */
   handle(event: StoredEvent, read: ProjectionReader): Change[];
 }
+
+/** The prefix of the Nest token under which a slice registers a projection (`projection:<name>`). */
+export const PROJECTION_TOKEN_PREFIX = 'projection:';
+
+export const projectionToken = (name: string): string => `${PROJECTION_TOKEN_PREFIX}${name}`;
+
+/**
+ * Registers a projection with the runner, from the module of the slice that owns it:
+ * `@Module({ providers: [provideProjection(inzageProjection)] })`. The runner finds every such provider in the
+ * application (Nest's DiscoveryService), so no central list imports the slices. One token per projection name:
+ * two different projections under one name are refused at start-up.
+ */
+export const provideProjection = (projection: Projection): ValueProvider<Projection> => ({
+  provide: projectionToken(projection.name),
+  useValue: projection,
+});

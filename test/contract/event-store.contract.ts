@@ -260,6 +260,39 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
     });
 
+    describe('identity', () => {
+      const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+      it('is a UUID, the same on every call and for every connection to the same storage', async () => {
+        const id = await store.identity();
+        expect(id).toMatch(UUID);
+        expect(await store.identity()).toBe(id);
+        if (sut.openAnother) expect(await (await sut.openAnother()).identity()).toBe(id);
+      });
+
+      it('agrees between instances asking at the same moment', async () => {
+        const others = sut.openAnother ? await Promise.all([sut.openAnother(), sut.openAnother()]) : [];
+        const ids = await Promise.all([store, ...others].map((s) => s.identity()));
+        expect(new Set(ids).size).toBe(1);
+      });
+
+      it('is no event of the log: not read, not subscribed to, not the head', async () => {
+        const head = await store.headPosition();
+        const s = streamId();
+        await store.identity();
+        await store.append(s, newEvents(1), 'no-stream');
+        const [appended] = await store.readStream(s);
+        expect(await store.headPosition()).toBe(appended.position);
+        expect((await store.readAll({ after: head })).map((e) => e.streamId)).toEqual([s]);
+        const recorder = new Recorder(store.subscribe(head));
+        try {
+          expect((await recorder.waitFor(1)).map((e) => e.streamId)).toEqual([s]);
+        } finally {
+          recorder.stop();
+        }
+      });
+    });
+
     describe('hash chain', () => {
       it('sets hash and prevHash on every event, chained from GENESIS_HASH across appends', async () => {
         const s = streamId();

@@ -71,6 +71,20 @@ describe('SqliteEventStore durability (SQLite only)', () => {
     await reopened.close();
   });
 
+  it('keeps its identity across reopening; another file has another one', async () => {
+    const first = new SqliteEventStore({ path });
+    const id = await first.identity();
+    await first.close();
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.identity()).toBe(id);
+    await reopened.close();
+    const other = tempFile();
+    const elsewhere = new SqliteEventStore({ path: other.path });
+    expect(await elsewhere.identity()).not.toBe(id);
+    await elsewhere.close();
+    rmSync(other.dir, { recursive: true, force: true });
+  });
+
   it('keeps an acknowledged append when the writing process is killed (SIGKILL) right after it', async () => {
     const s = streamId();
     const proc = child('append', path, s, '5');

@@ -10,6 +10,7 @@ import {
   jsonEvent,
 } from '@eventstore/db-client';
 import type { ReadPosition, RecordedEvent } from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict, EventStoreUnavailable } from '../errors';
@@ -151,6 +152,41 @@ export class EventStoreDbEventStore extends EventStore {
     }
   }
 
+  /**
+   * The UUID in IDENTITY_STREAM's first event. The first caller against a new server writes it, with expected
+   * revision NO_STREAM, so of two racing instances one wins and both read back the winner's. Not cached: a server
+   * replaced under the same connection string answers with its own identity.
+   */
+  async identity(): Promise<string> {
+    const recorded = await this.readIdentity();
+    if (recorded) return recorded;
+    try {
+      await this.client.appendToStream(
+        IDENTITY_STREAM,
+        jsonEvent({ type: IDENTITY_EVENT, data: { identiteit: randomUUID(), vastgelegdOp: new Date().toISOString() } }),
+        { expectedRevision: NO_STREAM },
+      );
+    } catch (err) {
+      if (!(err instanceof WrongExpectedVersionError)) throw unavailable(err);
+    }
+    const written = await this.readIdentity();
+    if (!written) throw new EventStoreUnavailable(`EventStoreDB: no identity in ${IDENTITY_STREAM} after writing it`);
+    return written;
+  }
+
+  private async readIdentity(): Promise<string | undefined> {
+    try {
+      for await (const resolved of this.client.readStream(IDENTITY_STREAM, { fromRevision: START, maxCount: 1 })) {
+        const id = (resolved.event?.data as { identiteit?: unknown } | undefined)?.identiteit;
+        if (typeof id === 'string') return id;
+      }
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return undefined;
+      throw unavailable(err);
+    }
+    return undefined;
+  }
+
   async ping(): Promise<void> {
     try {
       for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: 5000 })) {
@@ -168,10 +204,17 @@ export class EventStoreDbEventStore extends EventStore {
 
 const MAX_ANY_RETRIES = 100;
 
+/**
+ * The stream holding the store's identity. Not a `$` stream (writing those needs admin rights); the adapter hides it
+ * like a system stream, so it never shows in readAll, subscribe, headPosition or a projection.
+ */
+export const IDENTITY_STREAM = 'ie-event-store-identiteit';
+const IDENTITY_EVENT = 'EventStoreIdentiteitVastgelegd';
+
 const readPosition = (after: number): ReadPosition =>
   after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
 
-const isSystem = (e: RecordedEvent): boolean => e.type.startsWith('$') || e.streamId.startsWith('$');
+const isSystem = (e: RecordedEvent): boolean => e.type.startsWith('$') || e.streamId.startsWith('$') || e.streamId === IDENTITY_STREAM;
 
 function positionOf(e: RecordedEvent | undefined): number | undefined {
   if (!e?.position) return undefined;

@@ -13,4 +13,11 @@ CREATE TABLE IF NOT EXISTS ie_events (
   UNIQUE (stream_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS ie_events_type ON ie_events(type, position);
+CREATE TABLE IF NOT EXISTS ie_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;
+
+/** The ie_meta key of the store's identity: a UUID written once, when the file is created (or first opened by this version). */
+export const IDENTITY_KEY = 'identity';

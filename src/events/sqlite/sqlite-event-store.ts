@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subject } from 'rxjs';
@@ -6,7 +7,7 @@ import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
 import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, normalizeExpected } from '../event-store';
 import { GENESIS_HASH, chain } from '../hash-chain';
-import { EVENTS_SCHEMA } from './schema';
+import { EVENTS_SCHEMA, IDENTITY_KEY } from './schema';
 
 export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
@@ -43,6 +44,7 @@ export class SqliteEventStore extends EventStore {
   private readonly appended = new Subject<void>();
   private readonly pollIntervalMs: number;
   private readonly stmts;
+  private readonly storeIdentity: string;
 
   constructor(options: SqliteEventStoreOptions) {
     super();
@@ -52,6 +54,9 @@ export class SqliteEventStore extends EventStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(EVENTS_SCHEMA);
+    // OR IGNORE: the first process to create the file writes it; every later open (any process) keeps that one.
+    this.db.prepare('INSERT OR IGNORE INTO ie_meta (key, value) VALUES (?, ?)').run(IDENTITY_KEY, randomUUID());
+    this.storeIdentity = (this.db.prepare('SELECT value FROM ie_meta WHERE key = ?').get(IDENTITY_KEY) as { value: string }).value;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.stmts = {
       head: this.db.prepare<[string], { version: number; position: number; metadata: string }>(
@@ -168,6 +173,10 @@ export class SqliteEventStore extends EventStore {
         clearInterval(timer);
       };
     });
+  }
+
+  async identity(): Promise<string> {
+    return this.storeIdentity;
   }
 
   async ping(): Promise<void> {
