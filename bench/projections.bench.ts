@@ -27,10 +27,12 @@ import { KeyStore } from '../src/privacy/key-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
-import { PROJECTIONS } from '../src/projections/registry';
+import { AppModule } from '../src/app.module';
+import { projectionsOf } from '../src/projections/projection-catalog';
 import { ProjectionRunner } from '../src/projections/runner';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 
+const PROJECTIONS = projectionsOf(AppModule);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);

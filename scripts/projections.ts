@@ -9,7 +9,8 @@ import { createEventStore } from '../src/events/events.module';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { herbouw, kies } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
-import { PROJECTIONS } from '../src/projections/registry';
+import { AppModule } from '../src/app.module';
+import { projectionsOf } from '../src/projections/projection-catalog';
 import { ProjectionRunner } from '../src/projections/runner';
 
 const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
@@ -21,9 +22,10 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     out(GEBRUIK);
     return 2;
   }
+  const projections = projectionsOf(AppModule);
   let chosen;
   try {
-    chosen = kies(PROJECTIONS, names);
+    chosen = kies(projections, names);
   } catch (err) {
     out((err as Error).message);
     return 2;
@@ -31,11 +33,13 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
   const store = createEncryptingStore(createEventStore(config), createKeyStore(config), config);
   const db = openProjectionsDb(config.projectionsPath);
   try {
-    const runner = new ProjectionRunner(store, db, PROJECTIONS);
+    const runner = new ProjectionRunner(store, db, projections);
     if (command === 'status') {
       for (const s of await runner.status()) out(`${s.name}: ${s.position}/${s.head}`);
       return 0;
     }
+    // Read models of another event store (or from beyond its head) are reset first, every one of them, as the app would.
+    await runner.bind();
     out(`Herbouw van ${chosen.map((p) => p.name).join(', ')} vanaf positie 0 (${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath} → ${config.projectionsPath})`);
     const r = await herbouw(runner, store, chosen);
     for (const p of r.projecties) out(`  ${p.name.padEnd(16)} ${p.seconds.toFixed(2).padStart(8)} s  ${p.eventsPerSecond.toLocaleString('en')} events/s`);

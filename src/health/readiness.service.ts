@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 
 export interface ReadinessResult {
   ready: boolean;
+  /** Short, for people: what is not ready and why. */
   detail?: string;
+  /** Structured state for operators and monitoring (e.g. each projection's position and health, the scheduler's last run). */
+  info?: Record<string, unknown>;
 }
 
 /** A check answers quickly from in-memory state (e.g. "projection at the head of the log"). */

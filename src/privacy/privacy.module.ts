@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { provideProjection } from '../projections/projection';
 import { TrajectoriesModule } from '../trajectories/trajectories.module';
+import { bewaartermijnenProjection } from './bewaartermijnen.projection';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
 
@@ -7,6 +9,6 @@ import { PrivacyService } from './privacy.service';
 @Module({
   imports: [TrajectoriesModule],
   controllers: [PrivacyController],
-  providers: [PrivacyService],
+  providers: [PrivacyService, provideProjection(bewaartermijnenProjection)],
 })
 export class PrivacyModule {}

@@ -10,10 +10,13 @@ import { FixedClock } from '../events/clock';
 import { PrivacyService } from '../privacy/privacy.service';
 import { beginVanDag } from '../trajectories/core/kalender';
 import { TRAJECTEN } from './trajecten.projection';
-import { PROJECTIONS } from './registry';
+import { AppModule } from '../app.module';
+import { projectionsOf } from './projection-catalog';
 import { ProjectionRunner } from './runner';
 
 jest.setTimeout(120_000);
+
+const PROJECTIONS = projectionsOf(AppModule);
 
 /** Every projection table's rows, in a stable order, and the checkpoints. */
 function inhoud(path: string): Record<string, unknown[]> {

@@ -11,7 +11,11 @@ export function openProjectionsDb(path: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.exec(`CREATE TABLE IF NOT EXISTS ie_checkpoints (
     name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+  db.exec('CREATE TABLE IF NOT EXISTS ie_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   return db;
 }
+
+/** The ie_meta key recording the identity of the event store the read models were built from (EventStore.identity). */
+export const STORE_IDENTITY_KEY = 'event_store_identity';
 
 export const PROJECTIONS_DB = Symbol('PROJECTIONS_DB');

@@ -1,28 +1,77 @@
-import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config';
 import { EventStore } from '../events/event-store';
-import { ReadinessService } from '../health/readiness.service';
+import { ReadinessResult, ReadinessService } from '../health/readiness.service';
+import { ambitiesProjection } from './ambities.projection';
 import { AmbitiesService } from './ambities.service';
 import { DashboardsController } from './dashboards.controller';
 import { LijstenService } from './lijsten.service';
+import { PROJECTION_TOKEN_PREFIX, Projection, provideProjection } from './projection';
 import { PROJECTIONS_DB, openProjectionsDb } from './projections-db';
-import { PROJECTIONS } from './registry';
-import { ProjectionRunner } from './runner';
+import { ProjectionRunner, ProjectionStatus } from './runner';
+import { termijnenProjection } from './termijnen.projection';
+import { trajectenProjection } from './trajecten.projection';
 import { TrajectenLijstController } from './trajecten-lijst.controller';
 
-/** Read models start with the app and catch up; /ready waits until they reach the head of the log. */
+/**
+ * Every projection registered anywhere in the application with `provideProjection` (see projection.ts), in the
+ * order Nest met their modules. The same projection registered by two modules counts once.
+ */
+export function discoverProjections(discovery: DiscoveryService): Projection[] {
+  const found = new Map<string, Projection>();
+  for (const wrapper of discovery.getProviders()) {
+    if (typeof wrapper.token !== 'string' || !wrapper.token.startsWith(PROJECTION_TOKEN_PREFIX)) continue;
+    const projection = wrapper.instance as Projection;
+    const earlier = found.get(projection.name);
+    if (earlier && earlier !== projection) throw new Error(`Two different projections are registered as ${projection.name}`);
+    found.set(projection.name, projection);
+  }
+  return [...found.values()];
+}
+
+/** /ready: every projection live at the head of the log; otherwise each one that is not, and why. */
+export function projectionsReadiness(status: ProjectionStatus[]): ReadinessResult {
+  const notReady = status.filter((s) => s.state !== 'live' || s.head === undefined || s.position < s.head);
+  const why = (s: ProjectionStatus) =>
+    s.state === 'failed' ? `failed: ${s.failed}`
+    : s.state === 'retrying' ? `retrying (failure ${s.retries} in a row: ${s.lastError}; next attempt ${s.nextAttemptAt})`
+    : s.head === undefined ? 'head of the log unknown'
+    : s.state === 'live' ? `${s.position}/${s.head}`
+    : `${s.state} at ${s.position}/${s.head}`;
+  return {
+    ready: notReady.length === 0,
+    detail: notReady.map((s) => `${s.name}: ${why(s)}`).join('; ') || undefined,
+    info: { projecties: status },
+  };
+}
+
+/**
+ * The read models: their database, the runner feeding them, the dashboards. Each slice registers its own projections
+ * (`providers: [provideProjection(x)]` in its module); the runner starts with the app and catches up, and /ready waits
+ * until every projection reaches the head of the log.
+ */
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   controllers: [TrajectenLijstController, DashboardsController],
   providers: [
     LijstenService,
     AmbitiesService,
+    provideProjection(trajectenProjection),
+    provideProjection(termijnenProjection),
+    provideProjection(ambitiesProjection),
     { provide: PROJECTIONS_DB, useFactory: (c: AppConfig) => openProjectionsDb(c.projectionsPath), inject: [APP_CONFIG] },
     {
       provide: ProjectionRunner,
-      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, PROJECTIONS),
-      inject: [EventStore, PROJECTIONS_DB],
+      useFactory: async (store: EventStore, db: Database.Database, discovery: DiscoveryService) => {
+        const runner = new ProjectionRunner(store, db, discoverProjections(discovery));
+        // Bound before anything reads the read models; an unreachable store is retried once the runner starts.
+        await runner.bind().catch((err) => new Logger(ProjectionRunner.name).warn(`Could not check the read models' event store yet: ${(err as Error)?.message ?? err}`));
+        return runner;
+      },
+      inject: [EventStore, PROJECTIONS_DB, DiscoveryService],
     },
   ],
   exports: [PROJECTIONS_DB, ProjectionRunner],
@@ -36,11 +85,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     this.runner.start();
-    this.readiness.register('projecties', async () => {
-      const status = await this.runner.status();
-      const behind = status.filter((s) => s.failed || s.position < s.head);
-      return { ready: behind.length === 0, detail: behind.map((s) => `${s.name}: ${s.failed ?? `${s.position}/${s.head}`}`).join('; ') || undefined };
-    });
+    this.readiness.register('projecties', async () => projectionsReadiness(await this.runner.status()));
   }
 
   onApplicationShutdown(): void {

@@ -1,49 +1,162 @@
+import { Logger, LoggerService } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { Observable, Subject, Subscription, bufferTime, filter } from 'rxjs';
+import { Observable, Subject, Subscription, bufferTime, concat, defer, filter, mergeWith, retry, switchMap, tap, throwError, timer } from 'rxjs';
 import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
 import { Projection, ProjectionReader } from './projection';
+import { STORE_IDENTITY_KEY } from './projections-db';
 
 export interface ProjectionUpdate {
   projection: string;
   position: number;
 }
 
+/**
+ * `starting`: binding to the store or (re)subscribing; `live`: applying events; `retrying`: waiting after a transient
+ * failure before resubscribing from the checkpoint; `failed`: stopped by a permanent failure (a handler bug) until a
+ * fixed version is started; `stopped`: not started, or stopped.
+ */
+export type ProjectionState = 'starting' | 'live' | 'retrying' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  position: number;
+  /** The head of the log; undefined when the store did not answer. */
+  head: number | undefined;
+  state: ProjectionState;
+  /** The permanent failure that stopped it. */
+  failed?: string;
+  /** Transient failures in a row (reset by the next applied batch), the last of them, and when it tries again. */
+  retries?: number;
+  lastError?: string;
+  nextAttemptAt?: string;
+}
+
+export interface RunnerOptions {
+  /** Back-off after a transient failure: `initialMs` doubling per failure in a row, at most `maxMs`. */
+  retry?: { initialMs?: number; maxMs?: number };
+  logger?: LoggerService;
+}
+
 const BATCH_MS = 20;
 const BATCH_MAX = 1000;
+const RETRY_INITIAL_MS = 250;
+const RETRY_MAX_MS = 30_000;
+/** From this many failures in a row, a transient failure is logged as an error: it may not be transient after all. */
+const RETRIES_BEFORE_ERROR = 5;
+
+/** A projection's own failure (its handler or its SQL): retrying cannot help, so the projection stops. */
+export class ProjectionFailed extends Error {
+  constructor(readonly projection: string, readonly event: StoredEvent | undefined, readonly cause: unknown) {
+    super(`projection ${projection} failed${event ? ` at position ${event.position} (${event.type} in ${event.streamId})` : ''}: ${messageOf(cause)}`);
+    this.name = 'ProjectionFailed';
+  }
+}
+
+/** The store ended a subscription (e.g. EventStoreDB restarting): resubscribe from the checkpoint. */
+export class SubscriptionEnded extends Error {
+  constructor() {
+    super('the event store ended the subscription');
+    this.name = 'SubscriptionEnded';
+  }
+}
+
+/** The projection was reset (rebuilt) under a live subscription: resubscribe from its new checkpoint at once. */
+class Resubscribe extends Error {}
+
+/** SQLite errors that pass by themselves: another connection holds the lock, or the disk is (momentarily) full or failing. */
+const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
+export const isTransientDbError = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_SQLITE.test(code);
+};
+
+function messageOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  const name = ['Error', 'SqliteError', 'ProjectionFailed'].includes(err.name) ? '' : `${err.name}: `;
+  return `${name}${typeof code === 'string' ? `${code}: ` : ''}${err.message}`;
+}
+
+interface Health {
+  state: ProjectionState;
+  failed?: string;
+  retries: number;
+  lastError?: string;
+  nextAttemptAt?: Date;
+}
 
 /**
- * Feeds each projection from its checkpoint. A batch of events and the new checkpoint are written in one
- * SQLite transaction: after a crash the projection resumes exactly where its last commit left it.
+ * Feeds each projection from its checkpoint. A batch of events and the new checkpoint are written in one SQLite
+ * transaction: after a crash the projection resumes exactly where its last commit left it.
+ *
+ * It never stops silently and never skips: a transient failure (the store ends or breaks the subscription, the
+ * read-model database is busy) is retried with back-off from the checkpoint; a permanent one (the projection's own
+ * handler or SQL fails) stops that projection, is logged as an error and shows in `status()` (and so in /ready).
+ * Before subscribing, `bind()` checks that the read models belong to this event store; if not, they are rebuilt.
  */
 export class ProjectionRunner {
   private readonly updates = new Subject<ProjectionUpdate>();
   private readonly subscriptions: Subscription[] = [];
-  private readonly failures = new Map<string, unknown>();
+  private readonly health = new Map<string, Health>();
+  /** Bumped by every reset: a live subscription of an older epoch resubscribes instead of applying. */
+  private readonly epochs = new Map<string, number>();
+  /** The name of each projection reset, so that its live feed, even an idle one, resubscribes from 0. */
+  private readonly resets = new Subject<string>();
+  private binding?: Promise<void>;
+  private readonly logger: LoggerService;
+  private readonly retryInitialMs: number;
+  private readonly retryMaxMs: number;
   readonly updates$: Observable<ProjectionUpdate> = this.updates.asObservable();
 
   constructor(
     private readonly store: EventStore,
     private readonly db: Database.Database,
     readonly projections: Projection[],
+    options: RunnerOptions = {},
   ) {
-    for (const p of projections) this.prepare(p);
+    this.logger = options.logger ?? new Logger(ProjectionRunner.name);
+    this.retryInitialMs = options.retry?.initialMs ?? RETRY_INITIAL_MS;
+    this.retryMaxMs = options.retry?.maxMs ?? RETRY_MAX_MS;
+    const names = projections.map((p) => p.name);
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length) throw new Error(`Projection registered twice: ${[...new Set(twice)].join(', ')}`);
+    for (const p of projections) {
+      this.health.set(p.name, { state: 'stopped', retries: 0 });
+      this.prepare(p);
+    }
   }
 
-  /** Creates the tables; a projection whose version changed is emptied so it is rebuilt from 0. */
+  /**
+   * Creates the tables. A projection whose version changed (or that is new) is reset: its tables are dropped and
+   * created anew, so a changed column list takes effect, and it is rebuilt from 0.
+   */
   private prepare(p: Projection): void {
-    this.db.exec(p.schema);
+    checkDeclaredTables(p);
     const row = this.db.prepare('SELECT version FROM ie_checkpoints WHERE name = ?').get(p.name) as { version: number } | undefined;
-    if (!row || row.version !== p.version) this.reset(p);
+    if (!row || row.version !== p.version) {
+      if (row) this.logger.warn(`Projection ${p.name}: version ${row.version} → ${p.version}, its tables are recreated and rebuilt from position 0`);
+      this.reset(p);
+    } else {
+      this.db.exec(p.schema);
+    }
   }
 
+  /** Drops the projection's tables, creates them from its schema and puts its checkpoint at 0, in one transaction. */
   reset(p: Projection): void {
     this.db.transaction(() => {
-      for (const table of p.tables) this.db.prepare(`DELETE FROM ${table}`).run();
+      for (const table of p.tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.db.exec(p.schema);
       this.db.prepare(`INSERT INTO ie_checkpoints (name, position, version, updated_at) VALUES (?, 0, ?, ?)
         ON CONFLICT(name) DO UPDATE SET position = 0, version = excluded.version, updated_at = excluded.updated_at`)
         .run(p.name, p.version, new Date().toISOString());
-    })();
+    }).immediate();
+    this.epochs.set(p.name, this.epoch(p) + 1);
+    this.resets.next(p.name);
+  }
+
+  private epoch(p: Projection): number {
+    return this.epochs.get(p.name) ?? 0;
   }
 
   checkpoint(name: string): number {
@@ -52,8 +165,40 @@ export class ProjectionRunner {
   }
 
   /**
+   * Binds the read models to the store. They were built from another log when the file records another store's
+   * identity, when it records none but has applied events (a file from before identities), or when a checkpoint
+   * lies beyond the head of the log (e.g. the store was replaced or restored): then every projection is reset, with
+   * a warning, and rebuilt as it resubscribes. Never skipping events matters more than the time a rebuild takes.
+   */
+  bind(): Promise<void> {
+    this.binding ??= this.bindOnce().finally(() => (this.binding = undefined));
+    return this.binding;
+  }
+
+  private async bindOnce(): Promise<void> {
+    const identity = await this.store.identity();
+    const head = await this.store.headPosition();
+    const recorded = (this.db.prepare('SELECT value FROM ie_meta WHERE key = ?').get(STORE_IDENTITY_KEY) as { value: string } | undefined)?.value;
+    const applied = this.projections.filter((p) => this.checkpoint(p.name) > 0);
+    const ahead = applied.filter((p) => this.checkpoint(p.name) > head);
+    const reason =
+      recorded !== undefined && recorded !== identity ? `they were built from event store ${recorded}, this is ${identity}`
+      : recorded === undefined && applied.length > 0 ? 'the file records no event store (it predates store identities)'
+      : ahead.length > 0 ? `${ahead.map((p) => `${p.name} at ${this.checkpoint(p.name)}`).join(', ')} lie beyond the head of the log (${head})`
+      : undefined;
+    if (reason) {
+      this.logger.warn(`The read models do not belong to this event store: ${reason}. Every projection is rebuilt from position 0.`);
+      for (const p of this.projections) this.reset(p);
+    }
+    if (recorded !== identity) {
+      this.db.prepare('INSERT INTO ie_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(STORE_IDENTITY_KEY, identity);
+    }
+  }
+
+  /**
    * Applies a batch and moves the checkpoint, atomically. Events at or before the checkpoint are skipped; the
    * checkpoint is read inside the IMMEDIATE transaction, so two processes on one file never apply a batch twice.
+   * A failure of the projection itself is thrown as ProjectionFailed; a busy or locked database as SQLite's error.
    */
   apply(p: Projection, events: StoredEvent[]): void {
     const statements = new Map<string, Database.Statement>();
@@ -71,7 +216,13 @@ export class ProjectionRunner {
       const from = this.checkpoint(p.name);
       const fresh = events.filter((e) => e.position > from);
       if (fresh.length === 0) return null;
-      for (const event of fresh) for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
+      for (const event of fresh) {
+        try {
+          for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
+        } catch (err) {
+          throw isTransientDbError(err) ? err : new ProjectionFailed(p.name, event, err);
+        }
+      }
       const position = fresh[fresh.length - 1].position;
       stmt('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(position, new Date().toISOString(), p.name);
       return position;
@@ -79,55 +230,131 @@ export class ProjectionRunner {
     if (last !== null) this.updates.next({ projection: p.name, position: last });
   }
 
-  /** Subscribes every projection from its checkpoint: catch up, then live. */
+  /** Subscribes every projection from its checkpoint (catch up, then live), after binding to the store. */
   start(): void {
+    if (this.subscriptions.length) return;
     for (const p of this.projections) {
-      const sub = this.store
-        .subscribe(this.checkpoint(p.name))
-        .pipe(bufferTime(BATCH_MS, null, BATCH_MAX), filter((batch) => batch.length > 0))
-        .subscribe({
-          next: (batch) => {
-            try {
-              this.apply(p, batch);
-            } catch (err) {
-              // Stop this projection rather than skip an event; /ready reports it.
-              this.failures.set(p.name, err);
-              sub.unsubscribe();
-            }
-          },
-          error: (err) => this.failures.set(p.name, err),
-        });
-      this.subscriptions.push(sub);
+      this.setHealth(p, { state: 'starting', failed: undefined });
+      this.subscriptions.push(this.feed(p).subscribe({
+        error: (err) => {
+          this.setHealth(p, { state: 'failed', failed: messageOf(err), nextAttemptAt: undefined });
+          this.logger.error(`Projection ${p.name} stopped: ${messageOf(err)}. It resumes from its checkpoint (${this.checkpoint(p.name)}) once a fixed version is started.`, (err as ProjectionFailed).cause instanceof Error ? ((err as ProjectionFailed).cause as Error).stack : undefined);
+        },
+      }));
     }
+  }
+
+  /**
+   * One projection's feed. Every (re)subscription binds to the store and starts from the checkpoint then committed;
+   * the store ending the subscription counts as a transient failure, like an error of the store or a busy database.
+   */
+  private feed(p: Projection): Observable<StoredEvent[]> {
+    let epoch = 0;
+    const subscription = defer(async () => {
+      await this.bind();
+      epoch = this.epoch(p);
+      this.setHealth(p, { state: 'live' });
+      return this.checkpoint(p.name);
+    }).pipe(
+      switchMap((after) => this.store.subscribe(after)),
+      bufferTime(BATCH_MS, null, BATCH_MAX),
+      filter((batch) => batch.length > 0),
+    );
+    const resetMeanwhile = this.resets.pipe(
+      filter((name) => name === p.name),
+      switchMap(() => throwError(() => new Resubscribe())),
+    );
+    // Completion comes after the last batch is flushed, so what the store delivered before ending is applied.
+    return concat(subscription, defer(() => throwError(() => new SubscriptionEnded()))).pipe(
+      mergeWith(resetMeanwhile),
+      tap((batch) => {
+        if (this.epoch(p) !== epoch) throw new Resubscribe();
+        try {
+          this.apply(p, batch);
+        } catch (err) {
+          throw err instanceof ProjectionFailed || isTransientDbError(err) ? err : new ProjectionFailed(p.name, undefined, err);
+        }
+        if (this.health.get(p.name)!.retries) this.logger.log(`Projection ${p.name} resumed at position ${this.checkpoint(p.name)}`);
+        this.setHealth(p, { state: 'live', retries: 0, nextAttemptAt: undefined });
+      }),
+      retry({ delay: (err) => this.retryAfter(p, err) }),
+    );
+  }
+
+  /** When to resubscribe after `err`; a ProjectionFailed is passed on, ending the feed. */
+  private retryAfter(p: Projection, err: unknown): Observable<0> {
+    if (err instanceof ProjectionFailed) return throwError(() => err);
+    if (err instanceof Resubscribe) return timer(0);
+    const retries = this.health.get(p.name)!.retries + 1;
+    const ms = Math.min(this.retryInitialMs * 2 ** (retries - 1), this.retryMaxMs);
+    this.setHealth(p, { state: 'retrying', retries, lastError: messageOf(err), nextAttemptAt: new Date(Date.now() + ms) });
+    const message = `Projection ${p.name} at position ${this.checkpoint(p.name)}: ${messageOf(err)}; resubscribing in ${ms} ms (failure ${retries} in a row)`;
+    if (retries >= RETRIES_BEFORE_ERROR) this.logger.error(message);
+    else this.logger.warn(message);
+    return timer(ms);
+  }
+
+  private setHealth(p: Projection, change: Partial<Health>): void {
+    this.health.set(p.name, { ...this.health.get(p.name)!, ...change });
   }
 
   stop(): void {
     for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+    for (const p of this.projections) {
+      if (this.health.get(p.name)!.state !== 'failed') this.setHealth(p, { state: 'stopped', nextAttemptAt: undefined });
+    }
   }
 
   /** Rebuilds from position 0 by reading the log directly (no subscription); returns the events applied. */
   async rebuild(p: Projection, pageSize = 5000): Promise<number> {
     this.reset(p);
+    let epoch = this.epoch(p);
     let after = 0;
     let count = 0;
     for (;;) {
       const page = await this.store.readAll({ after, limit: pageSize });
       if (page.length === 0) return count;
+      if (this.epoch(p) !== epoch) {
+        // Reset again meanwhile (bind found another store): the pages read so far no longer count.
+        [epoch, after, count] = [this.epoch(p), 0, 0];
+        continue;
+      }
       this.apply(p, page);
       after = page[page.length - 1].position;
       count += page.length;
     }
   }
 
-  /** Whether each projection has reached the head of the log (for /ready). */
-  async status(): Promise<{ name: string; position: number; head: number; failed?: string }[]> {
-    const head = await this.store.headPosition();
-    return this.projections.map((p) => ({
-      name: p.name,
-      position: this.checkpoint(p.name),
-      head,
-      ...(this.failures.has(p.name) ? { failed: String((this.failures.get(p.name) as Error)?.message ?? this.failures.get(p.name)) } : {}),
-    }));
+  /** Each projection's checkpoint against the head of the log, and its health (for /ready and the CLI). */
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.store.headPosition().catch(() => undefined);
+    return this.projections.map((p) => {
+      const h = this.health.get(p.name)!;
+      return {
+        name: p.name,
+        position: this.checkpoint(p.name),
+        head,
+        state: h.state,
+        ...(h.failed ? { failed: h.failed } : {}),
+        ...(h.retries ? { retries: h.retries } : {}),
+        ...(h.lastError ? { lastError: h.lastError } : {}),
+        ...(h.nextAttemptAt ? { nextAttemptAt: h.nextAttemptAt.toISOString() } : {}),
+      };
+    });
   }
 }
 
+/** `tables` must name exactly the tables `schema` creates, or a version bump would leave one with its old columns. */
+function checkDeclaredTables(p: Projection): void {
+  const scratch = new Database(':memory:');
+  try {
+    scratch.exec(p.schema);
+    const created = (scratch.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const declared = [...p.tables].sort();
+    if (created.join() !== declared.join()) {
+      throw new Error(`Projection ${p.name}: its schema creates [${created.join(', ')}] but its tables are [${declared.join(', ')}]`);
+    }
+  } finally {
+    scratch.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { MODULE_METADATA } from '@nestjs/common/constants';
+import { PROJECTION_TOKEN_PREFIX, Projection } from './projection';
+
+type ModuleRef = Type<unknown> | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
+
+/**
+ * The projections registered (`provideProjection`) in a module and everything it imports, read from the modules'
+ * metadata without instantiating anything: for tools that work on the read models with the application stopped
+ * (`npm run projections`, the benchmark). In the running application the runner finds the same providers through
+ * Nest's DiscoveryService (projections.module.ts); a test holds the two to the same list.
+ */
+export function projectionsOf(root: Type<unknown>): Projection[] {
+  const seen = new Set<unknown>();
+  const found = new Map<string, Projection>();
+  const visit = (ref: ModuleRef): void => {
+    const m = ref && typeof ref === 'object' && 'forwardRef' in ref ? ref.forwardRef() : ref;
+    // An async dynamic module (a promise) cannot be read without running it: none registers projections here.
+    if (!m || m instanceof Promise || seen.has(m)) return;
+    seen.add(m);
+    const [type, dynamic] = typeof m === 'function' ? [m, undefined] : [(m as DynamicModule).module, m as DynamicModule];
+    const providers = [...(Reflect.getMetadata(MODULE_METADATA.PROVIDERS, type) ?? []), ...(dynamic?.providers ?? [])];
+    for (const p of providers) {
+      if (!p || typeof p !== 'object' || typeof p.provide !== 'string' || !p.provide.startsWith(PROJECTION_TOKEN_PREFIX)) continue;
+      const projection = p.useValue as Projection;
+      if (found.has(projection.name) && found.get(projection.name) !== projection) throw new Error(`Two different projections are registered as ${projection.name}`);
+      found.set(projection.name, projection);
+    }
+    for (const i of [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) ?? []), ...(dynamic?.imports ?? [])]) visit(i);
+  };
+  visit(root);
+  return [...found.values()];
+}
