@@ -33,6 +33,17 @@ export const deadlineEventId = (streamId: string, soort: Deadlinesoort, dueDate:
  * `conflict`: someone wrote meanwhile, retried on the next tick; `geweigerd`: no longer current.
  */
 export type Uitkomst = 'gevuurd' | 'al-gevuurd' | 'conflict' | 'geweigerd' | 'fout';
+/** What /ready shows of the scheduler (times are wall-clock, ISO 8601). */
+export interface SchedulerHealth {
+  enabled: boolean;
+  /** A tick is running now. */
+  running: boolean;
+  lastRun?: { finishedAt: string; fired: number; failed: number };
+  /** The last error: of a whole tick (then it is retried after RETRY_MS) or of one firing (`fout`). */
+  lastError?: { at: string; message: string; tick: boolean };
+  nextWakeUp?: string;
+}
+
 export interface Vuring {
   traject: string;
   soort: Deadlinesoort;
@@ -55,6 +66,9 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   private running?: Promise<Vuring[]>;
   private again = false;
   private stopped = false;
+  private lastRun?: SchedulerHealth['lastRun'];
+  private lastError?: SchedulerHealth['lastError'];
+  private nextWakeUp?: Date;
 
   constructor(
     private readonly commands: CommandHandler,
@@ -75,8 +89,8 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     if (!this.config.schedulerEnabled) return;
     this.subscription = this.runner.updates$
       .pipe(filter((u) => u.projection === deadlineScheduleProjection.name))
-      .subscribe(() => void this.tick());
-    void this.tick();
+      .subscribe(() => this.wake());
+    this.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -103,10 +117,44 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
       } while (this.again && !this.stopped);
       return results;
     };
-    this.running = run().finally(() => {
+    this.running = run().then(
+      (results) => {
+        this.lastRun = { finishedAt: new Date().toISOString(), fired: results.filter((r) => r.uitkomst === 'gevuurd').length, failed: results.filter((r) => r.uitkomst === 'fout').length };
+        return results;
+      },
+      (err) => {
+        // E.g. the schedule could not be read: never stop for good; /ready shows it until a tick succeeds.
+        this.lastError = { at: new Date().toISOString(), message: (err as Error)?.message ?? String(err), tick: true };
+        this.lastRun = undefined;
+        this.logger.error(`Termijnbewaking mislukt, opnieuw over ${RETRY_MS} ms: ${(err as Error)?.stack ?? err}`);
+        if (!this.stopped && this.config.schedulerEnabled) {
+          if (this.timer) clearTimeout(this.timer);
+          this.nextWakeUp = new Date(Date.now() + RETRY_MS);
+          this.timer = setTimeout(() => this.wake(), RETRY_MS);
+          this.timer.unref();
+        }
+        throw err;
+      },
+    ).finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /** A tick nobody awaits: its failure is logged and retried by tick() itself. */
+  private wake(): void {
+    this.tick().catch(() => undefined);
+  }
+
+  /** For /ready: the last run, the last error and the next wake-up. */
+  health(): SchedulerHealth {
+    return {
+      enabled: this.config.schedulerEnabled && !this.stopped,
+      running: this.running !== undefined,
+      ...(this.lastRun ? { lastRun: this.lastRun } : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+      ...(this.nextWakeUp ? { nextWakeUp: this.nextWakeUp.toISOString() } : {}),
+    };
   }
 
   private async fireDue(): Promise<Vuring[]> {
@@ -144,6 +192,7 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
         return 'geweigerd';
       }
       this.logger.error(`${actie} ${streamId} mislukt: ${(err as Error)?.stack ?? err}`);
+      this.lastError = { at: new Date().toISOString(), message: `${actie} ${streamId}: ${(err as Error)?.message ?? err}`, tick: false };
       return 'fout';
     }
   }
@@ -154,7 +203,8 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     const next = nextDueDate(this.read, today);
     const untilDue = next ? beginVanDag(next).getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
     const delay = Math.max(0, Math.min(untilDue, conflict ? RETRY_MS : MAX_SLEEP_MS));
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.nextWakeUp = new Date(Date.now() + delay);
+    this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
 }
