@@ -36,6 +36,8 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     const runner = new ProjectionRunner(store, db, projections);
     if (command === 'status') {
       for (const s of await runner.status()) out(`${s.name}: ${s.position}/${s.head}`);
+      const { reason } = await runner.mismatch();
+      if (reason) out(`These read models do not belong to this event store (${reason}): the app or a rebuild rebuilds them all.`);
       return 0;
     }
     // Read models of another event store (or from beyond its head) are reset first, every one of them, as the app would.

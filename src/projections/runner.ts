@@ -175,7 +175,8 @@ export class ProjectionRunner {
     return this.binding;
   }
 
-  private async bindOnce(): Promise<void> {
+  /** Why the read models do not belong to the store (undefined: they do), and the identities involved. */
+  async mismatch(): Promise<{ reason?: string; identity: string; recorded?: string }> {
     const identity = await this.store.identity();
     const head = await this.store.headPosition();
     const recorded = (this.db.prepare('SELECT value FROM ie_meta WHERE key = ?').get(STORE_IDENTITY_KEY) as { value: string } | undefined)?.value;
@@ -186,6 +187,11 @@ export class ProjectionRunner {
       : recorded === undefined && applied.length > 0 ? 'the file records no event store (it predates store identities)'
       : ahead.length > 0 ? `${ahead.map((p) => `${p.name} at ${this.checkpoint(p.name)}`).join(', ')} lie beyond the head of the log (${head})`
       : undefined;
+    return { reason, identity, recorded };
+  }
+
+  private async bindOnce(): Promise<void> {
+    const { reason, identity, recorded } = await this.mismatch();
     if (reason) {
       this.logger.warn(`The read models do not belong to this event store: ${reason}. Every projection is rebuilt from position 0.`);
       for (const p of this.projections) this.reset(p);
