@@ -15,6 +15,9 @@ import { termijnenProjection } from './termijnen.projection';
 import { trajectenProjection } from './trajecten.projection';
 import { TrajectenLijstController } from './trajecten-lijst.controller';
 
+/** How long the start waits for the event store to confirm the read models are its own. */
+const BIND_AT_START_MS = 5000;
+
 /**
  * Every projection registered anywhere in the application with `provideProjection` (see projection.ts), in the
  * order Nest met their modules. The same projection registered by two modules counts once.
@@ -67,8 +70,13 @@ export function projectionsReadiness(status: ProjectionStatus[]): ReadinessResul
       provide: ProjectionRunner,
       useFactory: async (store: EventStore, db: Database.Database, discovery: DiscoveryService) => {
         const runner = new ProjectionRunner(store, db, discoverProjections(discovery));
-        // Bound before anything reads the read models; an unreachable store is retried once the runner starts.
-        await runner.bind().catch((err) => new Logger(ProjectionRunner.name).warn(`Could not check the read models' event store yet: ${(err as Error)?.message ?? err}`));
+        // Bound before anything reads the read models. A store that does not answer soon does not hold up the start:
+        // the runner binds again (with back-off) before it subscribes, and /ready says not ready meanwhile.
+        let timer: NodeJS.Timeout | undefined;
+        const soon = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${BIND_AT_START_MS} ms`)), BIND_AT_START_MS)));
+        await Promise.race([runner.bind(), soon])
+          .catch((err) => new Logger(ProjectionRunner.name).warn(`Could not check the read models' event store yet: ${(err as Error)?.message ?? err}`))
+          .finally(() => clearTimeout(timer));
         return runner;
       },
       inject: [EventStore, PROJECTIONS_DB, DiscoveryService],
