@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import { Rollen } from '../auth/rollen.decorator';
 import { TrajectenLijstQuery } from './dashboards-query.dto';
 import { LijstenService } from './lijsten.service';
@@ -12,7 +13,8 @@ export class TrajectenLijstController {
 
   @Get()
   @Rollen('klantmanager', 'teamleider')
-  @ApiOperation({ summary: 'De trajecten (uit de projectie); filters fase, doelgroep, leerroute, consulent, soort; pagina (vanaf 1), paginaGrootte (≤ 100)' })
+  @ApiOkResponse({ description: 'Eén pagina trajecten', schema: ref('TrajectenPagina') })
+  @ApiOperation({ operationId: 'lijstTrajecten', summary: 'De trajecten (uit de projectie); filters fase, doelgroep, leerroute, consulent, soort; pagina (vanaf 1), paginaGrootte (≤ 100)' })
   lijst(@Query() query: TrajectenLijstQuery) {
     return this.lijsten.trajecten(query);
   }
