@@ -27,7 +27,10 @@ import { KeyStore } from '../src/privacy/key-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
-import { PROJECTIONS } from '../src/projections/registry';
+import { projecties } from '../src/projections/registry';
+import { zoeksleutel } from '../src/projections/zoeksleutels';
+
+const PROJECTIONS = projecties({ bsnSleutel: zoeksleutel(randomBytes(32)) });
 import { ProjectionRunner } from '../src/projections/runner';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 

@@ -9,7 +9,8 @@ import { createEventStore } from '../src/events/events.module';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { herbouw, kies } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
-import { PROJECTIONS } from '../src/projections/registry';
+import { projecties } from '../src/projections/registry';
+import { projectieSleutels } from '../src/projections/zoeksleutels';
 import { ProjectionRunner } from '../src/projections/runner';
 
 const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
@@ -21,14 +22,17 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     out(GEBRUIK);
     return 2;
   }
+  const keys = createKeyStore(config);
+  const PROJECTIONS = projecties(projectieSleutels(config, keys));
   let chosen;
   try {
     chosen = kies(PROJECTIONS, names);
   } catch (err) {
+    keys.close();
     out((err as Error).message);
     return 2;
   }
-  const store = createEncryptingStore(createEventStore(config), createKeyStore(config), config);
+  const store = createEncryptingStore(createEventStore(config), keys, config);
   const db = openProjectionsDb(config.projectionsPath);
   try {
     const runner = new ProjectionRunner(store, db, PROJECTIONS);

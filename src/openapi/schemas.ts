@@ -31,7 +31,9 @@ const TERMIJN_STATUS = str(undefined, { enum: ['lopend', 'gehaald', 'verstreken'
 const ACTOR = obj({ id: str('sub uit het token'), rol: str('de rol waarin gehandeld werd') });
 
 /** The paging members every list answers with (README "Lijsten en paginering"). */
-const paginering = (lijst: string, items: SchemaObject | ReferenceObject, metTotaal: boolean, extra: Record<string, SchemaObject | ReferenceObject> = {}) =>
+const paginering = (
+  lijst: string, items: SchemaObject | ReferenceObject, metTotaal: boolean, extra: Record<string, SchemaObject | ReferenceObject> = {}, description?: string,
+) =>
   open(
     {
       ...extra,
@@ -41,6 +43,7 @@ const paginering = (lijst: string, items: SchemaObject | ReferenceObject, metTot
       ...(metTotaal ? { totaal: int('Het aantal treffers over alle pagina\'s') } : {}),
     },
     [...Object.keys(extra), lijst, 'paginaGrootte', 'volgende', ...(metTotaal ? ['totaal'] : [])],
+    description ? { description } : {},
   );
 
 const TERMIJN = open(
@@ -172,11 +175,10 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     doelgroep: str(),
     fase: FASE,
   }, ['trajectId', 'soort', 'laatsteDag', 'status', 'dagenTotLaatsteDag', 'naam', 'consulent', 'doelgroep', 'fase']),
-  TermijnenDashboard: paginering('items', ref('TermijnRegel'), true, {
+  TermijnenDashboard: paginering('verstreken', ref('TermijnRegel'), true, {
     peildatum: datum('Vandaag (Europe/Amsterdam)'),
     lopend: arr(ref('TermijnRegel'), 'De lopende termijnen van deze pagina, eerste laatste dag eerst'),
-    verstreken: arr(ref('TermijnRegel'), 'De verstreken termijnen van deze pagina, langst verstreken eerst'),
-  }),
+  }, 'Eén pagina over één volgorde: eerst de verstreken termijnen (langst verstreken eerst), dan de lopende (eerste laatste dag eerst)'),
   Caseload: obj({
     totaal: int(),
     perFase: map(int()),

@@ -5,13 +5,14 @@ import { ambitiesProjection } from './ambities.projection';
 import { Projection } from './projection';
 import { termijnenProjection } from './termijnen.projection';
 import { trajectenProjection } from './trajecten.projection';
+import { ProjectieSleutels } from './zoeksleutels';
 
 /** Every read model the runner feeds. Add a projection with one line here. */
-export const PROJECTIONS: Projection[] = [
+export const projecties = (sleutels: ProjectieSleutels): Projection[] => [
   inzageProjection,
   bewaartermijnenProjection,
   deadlineScheduleProjection,
-  trajectenProjection,
+  trajectenProjection(sleutels),
   termijnenProjection,
   ambitiesProjection,
 ];
