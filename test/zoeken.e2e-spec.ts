@@ -80,11 +80,11 @@ describe('finding a person and paging', () => {
     const bsn = zoekingen.find((z: any) => z.zoekopdracht.bsnSleutel && z.gevonden[0] === ids['Amal Haddad']);
     expect(bsn).toMatchObject({ actor: { sub: 'kim', rol: 'klantmanager' }, totaal: 1, stream: 'inzage-zoeken' });
     expect(bsn.zoekopdracht.bsnSleutel).toMatch(/^[0-9a-f]{64}$/);
-    const naam = zoekingen.find((z: any) => z.zoekopdracht.naamSleutel);
+    const naam = zoekingen.filter((z: any) => z.zoekopdracht.naamSleutel).at(-1);
     expect(naam.gevonden).toEqual([ids['Jan de Vries']]);
     const all = JSON.stringify(zoekingen);
     expect(all).not.toContain('999990019');
-    expect(all.toLowerCase()).not.toContain('vries');
+    expect({ all: all.toLowerCase().includes('vries') ? all : 'ok' }).toEqual({ all: 'ok' });
   });
 
   it('pages with paginaGrootte and the cursor `volgende` until null, with the total; pagina keeps working', async () => {
