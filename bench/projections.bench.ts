@@ -29,6 +29,7 @@ import { Herbouwd, herbouw } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { projecties } from '../src/projections/registry';
 import { zoeksleutel } from '../src/projections/zoeksleutels';
+import { voortgang } from '../src/voortgang';
 
 const PROJECTIONS = projecties({ bsnSleutel: zoeksleutel(randomBytes(32)) });
 import { ProjectionRunner } from '../src/projections/runner';
@@ -46,7 +47,7 @@ async function rebuilds(store: EventStore, dir: string, runs: number, label: str
     const path = join(dir, `projections-${label}-${i}.sqlite`);
     const db = openProjectionsDb(path);
     try {
-      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS));
+      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, undefined, voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' })));
     } finally {
       db.close();
       rmSync(path, { force: true });
@@ -88,7 +89,12 @@ async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): P
       written++;
     }
   });
-  for (let copy = 0; written < total; copy++) write(copy);
+  const v = voortgang('Groot log schrijven', { totaal: total, eenheid: 'gebeurtenissen' });
+  for (let copy = 0; written < total; copy++) {
+    write(copy);
+    v.bij(written);
+  }
+  v.einde();
   return store;
 }
 

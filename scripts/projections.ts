@@ -12,6 +12,7 @@ import { openProjectionsDb } from '../src/projections/projections-db';
 import { projecties } from '../src/projections/registry';
 import { projectieSleutels } from '../src/projections/zoeksleutels';
 import { ProjectionRunner } from '../src/projections/runner';
+import { voortgang } from '../src/voortgang';
 
 const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
 
@@ -41,7 +42,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
       return 0;
     }
     out(`Herbouw van ${chosen.map((p) => p.name).join(', ')} vanaf positie 0 (${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath} → ${config.projectionsPath})`);
-    const r = await herbouw(runner, store, chosen);
+    const r = await herbouw(runner, store, chosen, undefined, voortgang('Herbouw', { eenheid: 'gebeurtenissen' }));
     for (const p of r.projecties) out(`  ${p.name.padEnd(16)} ${p.seconds.toFixed(2).padStart(8)} s  ${p.eventsPerSecond.toLocaleString('en')} events/s`);
     out(`${r.events.toLocaleString('en')} gebeurtenissen in ${r.seconds} s: ${r.eventsPerSecond.toLocaleString('en')} events/s`);
     return 0;
