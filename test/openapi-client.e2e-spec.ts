@@ -40,7 +40,7 @@ yes<Is<Termijnen['lopend'][number]['dagenTotLaatsteDag'], number | null>>();
 type Audit = paths['/audit/gebeurtenissen']['get']['responses'][200]['content']['application/json'];
 yes<Is<Audit['gebeurtenissen'][number]['stream'], string>>();
 type Inzage = paths['/audit/inzage']['get']['responses'][200]['content']['application/json'];
-yes<Is<Inzage['inzages'][number]['actor']['id'], string>>();
+yes<Is<Inzage['inzages'][number]['actor']['sub'], string>>();
 type Probleem422 = paths['/trajecten/{id}/acties/stel-pip-vast']['post']['responses'][422]['content']['application/problem+json'];
 yes<Is<Probleem422['ontbrekendeVelden'], string[] | undefined>>();
 yes<Is<Probleem422['status'], number>>();

@@ -76,6 +76,7 @@ export async function* scan(store: EventStore, f: EventFilter, { upTo, pageSize 
 
 export interface Page {
   gebeurtenissen: ReturnType<typeof auditView>[];
+  paginaGrootte: number;
   /** The cursor of the next page (`cursor=`, or as `vanPositie`), or null at the end of the selection. */
   volgende: string | null;
 }
@@ -94,13 +95,13 @@ export async function page(store: EventStore, f: EventFilter, size: number, maxS
     readUpTo = chunk.readUpTo;
     scanned += chunk.read;
     if (found.length > size) {
-      return { gebeurtenissen: found.slice(0, size).map(auditView), volgende: maakCursor({ na: found[size - 1].position }) };
+      return { gebeurtenissen: found.slice(0, size).map(auditView), paginaGrootte: size, volgende: maakCursor({ na: found[size - 1].position }) };
     }
     if (scanned >= maxScan && readUpTo < upTo) {
-      return { gebeurtenissen: found.map(auditView), volgende: maakCursor({ na: readUpTo }) };
+      return { gebeurtenissen: found.map(auditView), paginaGrootte: size, volgende: maakCursor({ na: readUpTo }) };
     }
   }
-  return { gebeurtenissen: found.map(auditView), volgende: null };
+  return { gebeurtenissen: found.map(auditView), paginaGrootte: size, volgende: null };
 }
 
 export type ExportFormat = 'ndjson' | 'csv';

@@ -20,6 +20,7 @@ export interface InzageItem {
 
 export interface InzagePage {
   inzages: InzageItem[];
+  paginaGrootte: number;
   /** Cursor of the next page: the store's own position of the last entry read, never one computed. */
   volgende: string | null;
 }
@@ -63,7 +64,7 @@ export class InzageQuery {
       if (tail.stoppedAt !== null) volgende = maakCursor({ na: tail.stoppedAt });
     }
     if (items.length > size) volgende = maakCursor({ na: items[size - 1].positie });
-    return { inzages: items.slice(0, size), volgende };
+    return { inzages: items.slice(0, size), paginaGrootte: size, volgende };
   }
 
   /** Entries after the index's checkpoint, read from the store. */

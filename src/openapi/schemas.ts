@@ -140,7 +140,8 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       fase: FASE,
       status: { oneOf: [str(), s('object', { additionalProperties: true })] },
     }, ['gebeurtenis', 'fase', 'status'])),
-    staat: { allOf: [ref('TrajectView')], nullable: true, description: 'De staat na de laatste toegepaste gebeurtenis' },
+    // OAS 3.0 cannot put `nullable` on a $ref: null is the second alternative.
+    staat: { oneOf: [ref('TrajectView'), { type: 'object', nullable: true, enum: [null] }], description: 'De staat na de laatste toegepaste gebeurtenis; null zonder gebeurtenissen' },
   }),
   TrajectItem: open({
     id: uuid(),
@@ -218,7 +219,8 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   AuditGebeurtenis: { allOf: [obj({ stream: str(), hash: str(undefined, { nullable: true }), prevHash: str(undefined, { nullable: true }) }), ref('Gebeurtenis')] },
   GebeurtenissenPagina: paginering('gebeurtenissen', ref('AuditGebeurtenis'), false),
   Inzage: open({
-    positie: int(), type: str(undefined, { example: 'TrajectIngezien' }), stream: str(), recordedAt: tijdstip(), actor: ACTOR,
+    positie: int(), type: str(undefined, { example: 'TrajectIngezien' }), stream: str(), recordedAt: tijdstip(),
+    actor: obj({ sub: str('sub uit het token van de lezer'), rol: str() }),
     trace_id: str(), span_id: str(), name: str(), processing_activity_id: str(), data_subject_id: str(undefined, { nullable: true }),
     endpoint: str(), trajectId: uuid(undefined, true),
   }, ['positie', 'type', 'stream', 'recordedAt', 'actor']),
