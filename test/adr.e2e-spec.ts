@@ -4,6 +4,9 @@ import { API_VERSION } from '../src/http/api-version';
 import { authHeaders } from './support/auth';
 import { TrajectClient } from './support/traject-client';
 
+// Building the app (and generating and compiling a client) takes longer than Jest's default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 /**
  * What the NL API Design Rules ask of the live API that the document cannot show (the document itself is linted by
  * `npm run lint:openapi`): API-Version on every answer, CORS on the OpenAPI document, the security headers, no

@@ -7,6 +7,9 @@ import request from 'supertest';
 import ts from 'typescript';
 import { createApp } from '../src/app.factory';
 
+// Building the app (and generating and compiling a client) takes longer than Jest's default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 /**
  * A UI team's view of the API: a TypeScript client generated from the served document (openapi-typescript) and a
  * small program against it that compiles only if the answers are typed. `Is<A, B>` is exact type equality, so an
