@@ -1,13 +1,16 @@
-# The app image: built and run on Node 20 (better-sqlite3 12 is a native module; both stages share bookworm/glibc).
-FROM node:20-bookworm AS build
+# The app image: Node 22 LTS (the tests and the machines stay on Node 20). better-sqlite3 12 is a native module; both
+# stages share bookworm/glibc so the module built here runs there.
+FROM node:22-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY nest-cli.json tsconfig.json tsconfig.build.json tsconfig.scripts.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+COPY scripts ./scripts
+# dist/: the server; dist-scripts/: token, demo and projections (README "Docker") without ts-node.
+RUN npm run build && npm run build:scripts && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000 \
     SQLITE_PATH=/app/data/inburgering.sqlite \
@@ -16,6 +19,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist-scripts ./dist-scripts
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME /app/data

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { writeResults } from './results';
 import { performance } from 'node:perf_hooks';
 import { measureExport } from '../test/support/export-measure';
+import { voortgang } from '../src/voortgang';
 import { writeLargeLog } from '../test/support/large-log';
 
 const TOTAL = Number(process.env.EXPORT_EVENTS ?? 1_000_000);
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ie-export-bench-'));
   try {
     const t0 = performance.now();
-    const log = writeLargeLog(dir, TOTAL);
+    const log = writeLargeLog(dir, TOTAL, undefined, voortgang('Log schrijven', { totaal: TOTAL, eenheid: 'gebeurtenissen' }));
     const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;
     console.log(`${TOTAL.toLocaleString('en')} events written in ${writeSeconds} s`);
     const results = [];

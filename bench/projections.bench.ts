@@ -29,10 +29,12 @@ import { Herbouwd, herbouw } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOf } from '../src/projections/projection-catalog';
+import { PROJECTIE_SLEUTELS, zoeksleutel } from '../src/projections/zoeksleutels';
+import { voortgang } from '../src/voortgang';
 import { ProjectionRunner } from '../src/projections/runner';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 
-const PROJECTIONS = projectionsOf(AppModule);
+const PROJECTIONS = projectionsOf(AppModule, new Map([[PROJECTIE_SLEUTELS, { bsnSleutel: zoeksleutel(randomBytes(32)) }]]));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);
@@ -45,7 +47,7 @@ async function rebuilds(store: EventStore, dir: string, runs: number, label: str
     const path = join(dir, `projections-${label}-${i}.sqlite`);
     const db = openProjectionsDb(path);
     try {
-      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS));
+      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, undefined, voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' })));
     } finally {
       db.close();
       rmSync(path, { force: true });
@@ -87,7 +89,12 @@ async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): P
       written++;
     }
   });
-  for (let copy = 0; written < total; copy++) write(copy);
+  const v = voortgang('Groot log schrijven', { totaal: total, eenheid: 'gebeurtenissen' });
+  for (let copy = 0; written < total; copy++) {
+    write(copy);
+    v.bij(written);
+  }
+  v.einde();
   return store;
 }
 

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { NewEvent } from '../src/events/envelope';
 import { SqliteEventStore, SynchronousLevel } from '../src/events/sqlite/sqlite-event-store';
+import { toonVoortgang, voortgang } from '../src/voortgang';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LEVELS: SynchronousLevel[] = ['FULL', 'NORMAL'];
@@ -109,13 +110,17 @@ const median = (xs: number[]) => {
 
 async function main() {
   const runs: Record<string, Record<Metric, number>[]> = {};
+  const v = voortgang('bench:store', { totaal: LEVELS.length * RUNS, eenheid: 'runs', interval: 0 });
   for (const level of LEVELS) {
     runs[level] = [];
     for (let r = 0; r < RUNS; r++) {
       runs[level].push(await oneRun(level));
-      process.stderr.write(`synchronous=${level} run ${r + 1}/${RUNS} done\n`);
+      // On a terminal one progress line (runs done, rate, time left); in CI and logs a line per run as before.
+      if (toonVoortgang(process.stderr)) v.bij(LEVELS.indexOf(level) * RUNS + r + 1);
+      else process.stderr.write(`synchronous=${level} run ${r + 1}/${RUNS} done\n`);
     }
   }
+  v.einde();
   const metrics = Object.keys(runs[LEVELS[0]][0]) as Metric[];
   const medians = Object.fromEntries(
     LEVELS.map((level) => [level, Object.fromEntries(metrics.map((m) => [m, Math.round(median(runs[level].map((r) => r[m])))]))]),

@@ -13,6 +13,7 @@ import { EventStore } from '../src/events/event-store';
 import { PROJECTIONS_DB } from '../src/projections/projections-db';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 import { DEMO_START, vulDemo } from './demo/vul';
+import { voortgang } from '../src/voortgang';
 
 function opties(argv: string[]): { seed: number; tot: string } {
   const waarde = (naam: string) => {
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const { stappen, vuringen, geweigerd, gebeurtenissen } = await vulDemo(app, clock, seed, tot);
+    const dagen = Math.round((Date.parse(tot) - Date.parse(DEMO_START)) / 86_400_000) + 1;
+    const { stappen, vuringen, geweigerd, gebeurtenissen } = await vulDemo(app, clock, seed, tot, voortgang('Demo', { totaal: dagen, eenheid: 'dagen' }));
     const registraties = stappen.filter((s) => s.actie === 'registreer').map((s) => s.body);
     const tel = (f: (b: Record<string, unknown>) => boolean) => registraties.filter(f).length;
     const gevuurd = (soort: string) => vuringen.filter((v) => v.soort === soort).length;

@@ -11,7 +11,9 @@ import { herbouw, kies } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOf } from '../src/projections/projection-catalog';
+import { PROJECTIE_SLEUTELS, projectieSleutels } from '../src/projections/zoeksleutels';
 import { ProjectionRunner } from '../src/projections/runner';
+import { voortgang } from '../src/voortgang';
 
 const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
 
@@ -22,15 +24,17 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     out(GEBRUIK);
     return 2;
   }
-  const projections = projectionsOf(AppModule);
+  const keys = createKeyStore(config);
+  const projections = projectionsOf(AppModule, new Map([[PROJECTIE_SLEUTELS, projectieSleutels(config, keys)]]));
   let chosen;
   try {
     chosen = kies(projections, names);
   } catch (err) {
+    keys.close();
     out((err as Error).message);
     return 2;
   }
-  const store = createEncryptingStore(createEventStore(config), createKeyStore(config), config);
+  const store = createEncryptingStore(createEventStore(config), keys, config);
   const db = openProjectionsDb(config.projectionsPath);
   try {
     const runner = new ProjectionRunner(store, db, projections);
@@ -43,7 +47,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     // Read models of another event store (or from beyond its head) are reset first, every one of them, as the app would.
     await runner.bind();
     out(`Herbouw van ${chosen.map((p) => p.name).join(', ')} vanaf positie 0 (${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath} → ${config.projectionsPath})`);
-    const r = await herbouw(runner, store, chosen);
+    const r = await herbouw(runner, store, chosen, undefined, voortgang('Herbouw', { eenheid: 'gebeurtenissen' }));
     for (const p of r.projecties) out(`  ${p.name.padEnd(16)} ${p.seconds.toFixed(2).padStart(8)} s  ${p.eventsPerSecond.toLocaleString('en')} events/s`);
     out(`${r.events.toLocaleString('en')} gebeurtenissen in ${r.seconds} s: ${r.eventsPerSecond.toLocaleString('en')} events/s`);
     return 0;

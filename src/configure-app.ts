@@ -1,19 +1,24 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import cors from 'cors';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from './config';
-import { API_VERSION, apiVersionHeader } from './http/api-version';
+import { apiVersionHeader } from './http/api-version';
 import { translateBodyParserErrors } from './http/body-parser-errors';
+import { geenOpslagVanPersoonsgegevens, geenSlashAanHetEind } from './http/paden';
 import { ProblemFilter } from './http/problem.filter';
 import { requestIdMiddleware } from './http/request-id';
 import { createValidationPipe } from './http/validation';
-import { markeerDatums } from './trajectories/core/validators';
+import { buildOpenApiDocument } from './openapi/document';
 
 /** Every resource lives under this prefix; the operational endpoints stay outside it. */
 export const API_PREFIX = 'api/v1';
 export const UNPREFIXED_ROUTES = ['health', 'ready'];
 export const BODY_LIMIT = '100kb';
+/** Where the OpenAPI document and Swagger UI are served (under the prefix). */
+export const OPENAPI_JSON = `/${API_PREFIX}/openapi.json`;
+export const DOCS = `/${API_PREFIX}/docs`;
 
 /**
  * Everything about the HTTP shell that is not a module: main.ts and the e2e tests both call this,
@@ -32,6 +37,12 @@ export function configureApp(app: INestApplication): INestApplication {
   // Order matters: these run before Nest's own middleware (pino-http) and routes.
   express.use(apiVersionHeader);
   express.use(requestIdMiddleware);
+  // ADR publish-openapi: the document is readable from any origin (a developer portal, an editor), preflight included.
+  express.use(OPENAPI_JSON, cors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // ADR no-trailing-slash: /api/v1/trajecten/ is not /api/v1/trajecten.
+  express.use(geenSlashAanHetEind([DOCS]));
+  // Answers about people must not stay in a browser's or proxy's cache.
+  express.use(geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   express.use(translateBodyParserErrors);
@@ -45,19 +56,9 @@ export function configureApp(app: INestApplication): INestApplication {
   return app;
 }
 
-/** OpenAPI 3 document at /api/v1/openapi.json, Swagger UI at /api/v1/docs. */
+/** OpenAPI 3 document at /api/v1/openapi.json (src/openapi/document.ts), Swagger UI at /api/v1/docs. */
 function setUpOpenApi(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('inburgering-engine')
-    .setDescription(
-      'Event-sourced zaakbehandeling voor de Wet inburgering 2021. Fouten zijn application/problem+json (RFC 9457); ' +
-        'elk antwoord draagt een API-Version-header.',
-    )
-    .setVersion(API_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Een JWT met sub, name en rollen (ontwikkeling: npm run token)' })
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  markeerDatums(document.components?.schemas);
+  const document = buildOpenApiDocument(app, UNPREFIXED_ROUTES);
   SwaggerModule.setup('docs', app, document, {
     useGlobalPrefix: true,
     jsonDocumentUrl: 'openapi.json',

@@ -171,7 +171,8 @@ describe('HTTP shell', () => {
       expect(res.body.openapi).toMatch(/^3\./);
       expect(res.body.info).toMatchObject({ title: 'inburgering-engine', version });
       expect(res.body.paths).toHaveProperty(['/health']);
-      expect(res.body.paths).toHaveProperty(['/api/v1/probe/echo']);
+      expect(res.body.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
+      expect(res.body.paths).toHaveProperty(['/probe/echo']);
       await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeDefined();
     });
 

@@ -11,6 +11,7 @@ import { RegistreerTrajectDto } from '../../src/trajectories/registratie.command
 import { Stap } from './leven';
 import { planCaseload } from './plan';
 import { Dobbelsteen } from './random';
+import { Voortgang } from '../../src/voortgang';
 
 export const DEMO_START = '2022-01-01';
 const NAMESPACE = '0d6c2a61-9a57-5b4e-a2f3-5c1e7d8b9f04';
@@ -27,7 +28,7 @@ export interface DemoResultaat {
  * due (on the schedule brought up to date), from 10:00 the case workers record that day's facts. The app's clock
  * must be `clock` and its scheduler must not run by itself.
  */
-export async function vulDemo(app: INestApplication, clock: FixedClock, seed: number, tot: string): Promise<DemoResultaat> {
+export async function vulDemo(app: INestApplication, clock: FixedClock, seed: number, tot: string, voortgang?: Voortgang): Promise<DemoResultaat> {
   const store = app.get(EventStore);
   const runner = app.get(ProjectionRunner);
   const commands = app.get(CommandHandler);
@@ -48,7 +49,9 @@ export async function vulDemo(app: INestApplication, clock: FixedClock, seed: nu
       runner.apply(schedule, page);
     }
   };
+  let dagen = 0;
   for (let dag = DEMO_START; dag <= tot; dag = plusDagen(dag, 1)) {
+    voortgang?.bij(++dagen);
     clock.set(new Date(beginVanDag(dag).getTime() + 8 * 3_600_000));
     await bijwerken();
     vuringen.push(...(await scheduler.tick()).filter((v) => v.uitkomst === 'gevuurd'));
@@ -65,6 +68,7 @@ export async function vulDemo(app: INestApplication, clock: FixedClock, seed: nu
       }
     }
   }
+  voortgang?.einde();
   const gebeurtenissen = await store.headPosition();
   while (runner.projections.some((p) => runner.checkpoint(p.name) < gebeurtenissen)) await new Promise((r) => setTimeout(r, 50));
   return { stappen, vuringen, geweigerd, gebeurtenissen };

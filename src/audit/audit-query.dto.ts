@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import { DateTime } from 'luxon';
 import { ZONE } from '../events/clock';
 import { ValidationFailed } from '../trajectories/core/errors';
+import { CursorQuery, isCursor, leesCursor } from '../http/paginering';
 import { EventFilter } from './event-log';
 
 const DATUM = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,7 +31,7 @@ export function instant(v: string | undefined, bound: 'van' | 'tot'): string | u
   return t.toUTC().toISO()!;
 }
 
-export class LogQuery {
+export class LogQuery extends CursorQuery {
   @ApiPropertyOptional({ description: 'Traject-id: de gebeurtenissen (of inzages) van dat traject' })
   @IsOptional() @IsUUID() traject?: string;
   @ApiPropertyOptional({ description: 'Actor (sub uit het token)' })
@@ -39,8 +40,12 @@ export class LogQuery {
   @IsOptional() @IsTijdstip() van?: string;
   @ApiPropertyOptional({ description: 'Tot (exclusief; een datum telt de hele dag mee)' })
   @IsOptional() @IsTijdstip() tot?: string;
-  @ApiPropertyOptional({ description: 'Vanaf deze globale positie (inclusief); de cursor `volgende` van de vorige pagina' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) vanPositie?: number;
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Vanaf deze globale positie (inclusief; posities zoals SQLite ze telt), of de cursor `volgende` van de vorige pagina. '
+      + 'Liever: `cursor`, dat werkt op elke event store',
+  })
+  @IsOptional() @IsString() @Matches(/^(\d{1,15}|[A-Za-z0-9_-]{1,200})$/, { message: 'vanPositie is een positie of de cursor `volgende`' }) vanPositie?: string;
   @ApiPropertyOptional({ description: 'Aantal per pagina (standaard 100, hoogstens 1000)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) paginaGrootte?: number;
 }
@@ -52,6 +57,14 @@ export class GebeurtenissenQuery extends LogQuery {
   @IsOptional() @IsIn(['json', 'ndjson', 'csv']) formaat?: 'json' | 'ndjson' | 'csv';
 }
 
+/** `cursor`, or `vanPositie` as a cursor (clients that pass `volgende` back there) or as a plain position. */
+function positie(q: LogQuery): Pick<EventFilter, 'na' | 'vanPositie'> {
+  if (q.cursor) return { na: leesCursor(q.cursor, 'na') };
+  if (q.vanPositie === undefined) return {};
+  if (isCursor(q.vanPositie)) return { na: leesCursor(q.vanPositie, 'na', 'vanPositie') };
+  return { vanPositie: Number(q.vanPositie) };
+}
+
 export function toFilter(q: GebeurtenissenQuery | LogQuery): EventFilter {
   const f: EventFilter = {
     types: 'type' in q && q.type ? q.type.split(',') : undefined,
@@ -59,7 +72,7 @@ export function toFilter(q: GebeurtenissenQuery | LogQuery): EventFilter {
     actor: q.actor,
     van: instant(q.van, 'van'),
     tot: instant(q.tot, 'tot'),
-    vanPositie: q.vanPositie,
+    ...positie(q),
   };
   if (f.van && f.tot && f.van >= f.tot) throw new ValidationFailed('van moet vóór tot liggen', [{ veld: 'van', fouten: ['na tot'] }]);
   return f;
@@ -67,6 +80,6 @@ export function toFilter(q: GebeurtenissenQuery | LogQuery): EventFilter {
 
 /** The selection as recorded in the access log: the query as given, without paging. */
 export function selectie(q: GebeurtenissenQuery): Record<string, unknown> {
-  const { paginaGrootte: _p, formaat: _f, ...rest } = q;
+  const { paginaGrootte: _p, formaat: _f, cursor: _c, ...rest } = q;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }

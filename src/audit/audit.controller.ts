@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Rollen } from '../auth/rollen.decorator';
@@ -41,12 +42,20 @@ export class AuditController {
   ) {}
 
   @Get('gebeurtenissen')
+  @ApiOkResponse({
+    description: 'Eén pagina (JSON) of de hele selectie (NDJSON, CSV)',
+    content: {
+      'application/json': { schema: ref('GebeurtenissenPagina') },
+      'application/x-ndjson': { schema: { type: 'string', description: 'Per regel een AuditGebeurtenis (JSON)' } },
+      'text/csv': { schema: { type: 'string', description: 'RFC 4180, met een kopregel' } },
+    },
+  })
   @ApiOperation({
+    operationId: 'auditGebeurtenissen',
     summary: 'Het globale gebeurtenissenlog; filters type, traject, actor, van/tot, vanPositie; pagina\'s met de cursor `volgende`. '
       + 'Met Accept: application/x-ndjson of text/csv (of ?formaat=) de hele selectie als stream. Elke opvraging komt in het inzagelog.',
   })
-  @ApiProduces('application/json', 'application/x-ndjson', 'text/csv')
-  async gebeurtenissen(@Query() query: GebeurtenissenQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    async gebeurtenissen(@Query() query: GebeurtenissenQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const filter = toFilter(query);
     const format = formatOf(req, query.formaat);
     const trace = traceFrom(req.headers.traceparent);
@@ -72,13 +81,15 @@ export class AuditController {
   }
 
   @Get('inzage')
-  @ApiOperation({ summary: 'Het inzagelog: wie las welk traject wanneer (Logboek Dataverwerkingen); filters traject, actor, van/tot, vanPositie' })
+  @ApiOkResponse({ description: 'Eén pagina van het inzagelog', schema: ref('InzagePagina') })
+  @ApiOperation({ operationId: 'auditInzage', summary: 'Het inzagelog: wie las welk traject wanneer (Logboek Dataverwerkingen); filters traject, actor, van/tot, vanPositie' })
   async inzages(@Query() query: LogQuery) {
     return this.inzageQuery.page(toFilter(query), query.paginaGrootte ?? DEFAULT_PAGE);
   }
 
   @Get('integriteit')
-  @ApiOperation({ summary: 'Controleert de hashketen van elke stream zoals opgeslagen; noemt per stream de eerste gebroken gebeurtenis' })
+  @ApiOkResponse({ description: 'Het rapport', schema: ref('IntegriteitsRapport') })
+  @ApiOperation({ operationId: 'auditIntegriteit', summary: 'Controleert de hashketen van elke stream zoals opgeslagen; noemt per stream de eerste gebroken gebeurtenis' })
   async integriteit() {
     return verifyAll(this.raw, this.clock.now());
   }

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
+import { maakCursor } from '../http/paginering';
 import { gebeurtenisView } from '../trajectories/core/view';
 
 /** A selection of the global event log. Every field narrows it; all are optional. */
@@ -12,8 +13,10 @@ export interface EventFilter {
   /** recordedAt ≥ van (inclusive), < tot (exclusive), as ISO instants. */
   van?: string;
   tot?: string;
-  /** Events with a position ≥ vanPositie. */
+  /** Events with a position ≥ vanPositie (legacy: position arithmetic, meaningful on SQLite only). */
   vanPositie?: number;
+  /** Events after this position, exclusive: a position the store itself gave (a cursor), so valid on every store. */
+  na?: number;
 }
 
 /** The streams that belong to one trajectory. */
@@ -21,6 +24,7 @@ export const TRAJECT_STREAM_PREFIXES = ['traject-', 'privacy-', 'inzage-'];
 
 export function matches(e: StoredEvent, f: EventFilter): boolean {
   if (f.vanPositie !== undefined && e.position < f.vanPositie) return false;
+  if (f.na !== undefined && e.position <= f.na) return false;
   if (f.types && !f.types.includes(e.type)) return false;
   if (f.traject && !TRAJECT_STREAM_PREFIXES.some((p) => e.streamId === `${p}${f.traject}`)) return false;
   if (f.actor && e.metadata.actor?.id !== f.actor) return false;
@@ -58,7 +62,8 @@ export async function* scan(store: EventStore, f: EventFilter, { upTo, pageSize 
     }
     return;
   }
-  let after = Math.max(0, (f.vanPositie ?? 1) - 1);
+  // Read from a position the store gave (the cursor), never from one computed: EventStoreDB's are byte offsets.
+  let after = f.na ?? Math.max(0, (f.vanPositie ?? 1) - 1);
   while (after < upTo) {
     const page = await store.readAll({ after, limit: pageSize });
     if (page.length === 0) return;
@@ -71,8 +76,9 @@ export async function* scan(store: EventStore, f: EventFilter, { upTo, pageSize 
 
 export interface Page {
   gebeurtenissen: ReturnType<typeof auditView>[];
-  /** The `vanPositie` of the next page, or null at the end of the selection. */
-  volgende: number | null;
+  paginaGrootte: number;
+  /** The cursor of the next page (`cursor=`, or as `vanPositie`), or null at the end of the selection. */
+  volgende: string | null;
 }
 
 /**
@@ -89,13 +95,13 @@ export async function page(store: EventStore, f: EventFilter, size: number, maxS
     readUpTo = chunk.readUpTo;
     scanned += chunk.read;
     if (found.length > size) {
-      return { gebeurtenissen: found.slice(0, size).map(auditView), volgende: found[size].position };
+      return { gebeurtenissen: found.slice(0, size).map(auditView), paginaGrootte: size, volgende: maakCursor({ na: found[size - 1].position }) };
     }
     if (scanned >= maxScan && readUpTo < upTo) {
-      return { gebeurtenissen: found.map(auditView), volgende: readUpTo + 1 };
+      return { gebeurtenissen: found.map(auditView), paginaGrootte: size, volgende: maakCursor({ na: readUpTo }) };
     }
   }
-  return { gebeurtenissen: found.map(auditView), volgende: null };
+  return { gebeurtenissen: found.map(auditView), paginaGrootte: size, volgende: null };
 }
 
 export type ExportFormat = 'ndjson' | 'csv';

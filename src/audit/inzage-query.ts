@@ -4,6 +4,7 @@ import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
 import { PROJECTIONS_DB } from '../projections/projections-db';
 import { ProjectionRunner } from '../projections/runner';
+import { maakCursor } from '../http/paginering';
 import { EventFilter } from './event-log';
 import { INZAGE_PREFIX } from './inzage.service';
 import { inzageProjection } from './inzage.projection';
@@ -19,7 +20,9 @@ export interface InzageItem {
 
 export interface InzagePage {
   inzages: InzageItem[];
-  volgende: number | null;
+  paginaGrootte: number;
+  /** Cursor of the next page: the store's own position of the last entry read, never one computed. */
+  volgende: string | null;
 }
 
 const TAIL_MAX = 20_000;
@@ -41,6 +44,7 @@ export class InzageQuery {
     const checkpoint = this.runner.checkpoint(inzageProjection.name);
     const where = ['position >= ?', 'position <= ?'];
     const params: unknown[] = [f.vanPositie ?? 0, checkpoint];
+    if (f.na !== undefined) where.push('position > ?'), params.push(f.na);
     if (f.traject) where.push('traject_id = ?'), params.push(f.traject);
     if (f.actor) where.push('actor_id = ?'), params.push(f.actor);
     if (f.van) where.push('recorded_at >= ?'), params.push(f.van);
@@ -53,14 +57,14 @@ export class InzageQuery {
       positie: r.position, type: r.type, stream: r.stream_id, recordedAt: r.recorded_at,
       actor: { id: r.actor_id, rol: r.actor_rol }, ...JSON.parse(r.entry),
     }));
-    let volgende: number | null = null;
+    let volgende: string | null = null;
     if (items.length <= size && checkpoint < head) {
-      const tail = await this.tail(f, Math.max(checkpoint, (f.vanPositie ?? 1) - 1), head, size + 1 - items.length);
+      const tail = await this.tail(f, Math.max(checkpoint, f.na ?? (f.vanPositie ?? 1) - 1), head, size + 1 - items.length);
       items.push(...tail.items);
-      if (tail.stoppedAt !== null) volgende = tail.stoppedAt + 1;
+      if (tail.stoppedAt !== null) volgende = maakCursor({ na: tail.stoppedAt });
     }
-    if (items.length > size) volgende = items[size].positie;
-    return { inzages: items.slice(0, size), volgende };
+    if (items.length > size) volgende = maakCursor({ na: items[size - 1].positie });
+    return { inzages: items.slice(0, size), paginaGrootte: size, volgende };
   }
 
   /** Entries after the index's checkpoint, read from the store. */
@@ -69,6 +73,7 @@ export class InzageQuery {
     const take = (e: StoredEvent) => {
       if (!e.streamId.startsWith(INZAGE_PREFIX) || e.position <= after || e.position > head) return;
       if (f.vanPositie !== undefined && e.position < f.vanPositie) return;
+      if (f.na !== undefined && e.position <= f.na) return;
       if (f.traject && e.data.trajectId !== f.traject) return;
       if (f.actor && e.metadata.actor?.id !== f.actor) return;
       if (f.van && !(e.metadata.recordedAt >= f.van)) return;

@@ -13,7 +13,10 @@ export const INZAGE_PREFIX = 'inzage-';
 export const EXPORT_STREAM = 'inzage-export';
 export const TRAJECT_INGEZIEN = 'TrajectIngezien';
 export const GEBEURTENISSEN_GEEXPORTEERD = 'GebeurtenissenGeexporteerd';
-export const INZAGE_TYPES = [TRAJECT_INGEZIEN, GEBEURTENISSEN_GEEXPORTEERD];
+/** A search for a person (`GET /trajecten?bsn=` or `?naam=`), in its own stream. */
+export const ZOEK_STREAM = 'inzage-zoeken';
+export const TRAJECTEN_GEZOCHT = 'TrajectenGezocht';
+export const INZAGE_TYPES = [TRAJECT_INGEZIEN, GEBEURTENISSEN_GEEXPORTEERD, TRAJECTEN_GEZOCHT];
 
 export interface Lezer {
   sub: string;
@@ -66,6 +69,17 @@ export class InzageService {
     const trajectId = typeof selectie.traject === 'string' ? selectie.traject : null;
     await this.store.append(EXPORT_STREAM, [
       this.entry(GEBEURTENISSEN_GEEXPORTEERD, 'gebeurtenissen-exporteren', inzage, { trajectId, formaat, selectie }),
+    ], 'any');
+  }
+
+  /**
+   * A search for a person: who searched, for what and which trajectories the answer showed. The search terms are
+   * personal data, so they are logged as keyed hashes (the BSN as the index keys it), never in clear: compliance can
+   * still answer "who searched for this BSN" by hashing it the same way.
+   */
+  async trajectenGezocht(inzage: Inzage, zoekopdracht: Record<string, unknown>, gevonden: string[], totaal: number): Promise<void> {
+    await this.store.append(ZOEK_STREAM, [
+      this.entry(TRAJECTEN_GEZOCHT, 'trajecten-zoeken', inzage, { trajectId: null, zoekopdracht, gevonden, totaal }),
     ], 'any');
   }
 

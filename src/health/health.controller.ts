@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Publiek } from '../auth/rollen.decorator';
 import { EventStore } from '../events/event-store';
@@ -20,8 +21,8 @@ export class HealthController {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Leeft de service en is de event store bereikbaar?' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', eventStore: 'ok' } } })
+  @ApiOperation({ operationId: 'gezondheid', summary: 'Leeft de service en is de event store bereikbaar?' })
+  @ApiOkResponse({ description: 'Gezond', schema: ref('Gezondheid') })
   @ApiServiceUnavailableResponse({ description: 'De event store is niet bereikbaar (problem+json)' })
   async health(): Promise<{ status: 'ok'; eventStore: 'ok' }> {
     try {
@@ -34,8 +35,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Is de service klaar voor verkeer (projecties bijgewerkt)?' })
-  @ApiOkResponse({ schema: { example: { status: 'ready', checks: { eventStore: { ready: true } } } } })
+  @ApiOperation({ operationId: 'gereedheid', summary: 'Is de service klaar voor verkeer (projecties bijgewerkt)?' })
+  @ApiOkResponse({ description: 'Gereed', schema: ref('Gereedheid') })
   @ApiServiceUnavailableResponse({ description: 'Een controle is nog niet gereed (problem+json, met `checks`)' })
   async ready(): Promise<{ status: 'ready'; checks: Record<string, { ready: boolean; detail?: string }> }> {
     const report = await this.readiness.evaluate();

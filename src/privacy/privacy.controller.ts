@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import { Rollen } from '../auth/rollen.decorator';
 import { Actor } from '../events/envelope';
 import { CorrelationId, RequestActor } from '../http/request-context';
@@ -17,7 +18,9 @@ export class PrivacyController {
   @Delete('trajecten/:id/persoonsgegevens')
   @Rollen('beheerder')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'De vastgelegde wissing', schema: ref('Wissing') })
   @ApiOperation({
+    operationId: 'wisPersoonsgegevens',
     summary: 'Wist de persoonsgegevens van een traject (crypto-shredding): de sleutels van de veldgroepen worden vernietigd, '
       + 'de gebeurtenissen en hun hashketen blijven; de wissing zelf wordt vastgelegd als PersoonsgegevensGewist',
   })
@@ -27,7 +30,8 @@ export class PrivacyController {
 
   @Get('audit/bewaartermijnen')
   @Rollen('beheerder')
-  @ApiOperation({ summary: 'Trajecten waarvan de eindfase langer dan de bewaartermijn (RETENTION_YEARS) geleden begon, met de veldgroepen die gewist zouden worden' })
+  @ApiOkResponse({ description: 'Eén pagina', schema: ref('Bewaartermijnen') })
+  @ApiOperation({ operationId: 'auditBewaartermijnen', summary: 'Trajecten waarvan de eindfase langer dan de bewaartermijn (RETENTION_YEARS) geleden begon, met de veldgroepen die gewist zouden worden' })
   bewaartermijnen(@Query() q: BewaartermijnenQuery) {
     return this.privacy.bewaartermijnen(q.peildatum, q.pagina ?? 1, q.paginaGrootte ?? 100);
   }

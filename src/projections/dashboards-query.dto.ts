@@ -1,12 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CursorQuery } from '../http/paginering';
 import { FASEN } from './fase';
 import { TERMIJNSOORTEN } from './termijnen.projection';
 
 const LEERROUTES = ['b1', 'onderwijsroute', 'z-route'] as const;
 
-/** `GET /trajecten`: filters and paging (api.md). */
-export class TrajectenLijstQuery {
+/** `GET /trajecten`: filters, search and paging (api.md). */
+export class TrajectenLijstQuery extends CursorQuery {
+  /** Exactly this BSN (9 digits); found through a keyed hash, the BSN itself is not stored in the read model. */
+  @IsOptional() @Matches(/^\d{9}$/, { message: 'bsn is 9 cijfers' }) bsn?: string;
+  /** Part of the name, case- and accent-insensitive (at least 2 characters). */
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(200) naam?: string;
   /** The top-level phase. */
   @IsOptional() @IsIn(FASEN) fase?: (typeof FASEN)[number];
   @IsOptional() @IsIn(['asielstatushouder', 'gezinsmigrant']) doelgroep?: 'asielstatushouder' | 'gezinsmigrant';
@@ -15,14 +20,16 @@ export class TrajectenLijstQuery {
   /** The consulent's id as registered. */
   @IsOptional() @IsString() @MaxLength(200) consulent?: string;
   @IsOptional() @IsIn(['inburgering', 'ondertussen']) soort?: 'inburgering' | 'ondertussen';
-  /** Page number, from 1 (default 1). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) pagina?: number;
+  /** Page number, from 1 (default 1); `cursor` is the convention, `pagina` keeps working. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) pagina?: number;
   /** Items per page, at most 100 (default 25). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) paginaGrootte?: number;
 }
 
-/** `GET /dashboards/termijnen`. */
-export class TermijnenQuery {
+/** `GET /dashboards/termijnen`: paged like every list (default 100 per page). */
+export class TermijnenQuery extends CursorQuery {
+  /** Items per page, at most 1000 (default 100). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) paginaGrootte?: number;
   /** The kind of deadline. */
   @IsOptional() @IsIn(TERMIJNSOORTEN) soort?: (typeof TERMIJNSOORTEN)[number];
   @IsOptional() @IsString() @MaxLength(200) consulent?: string;

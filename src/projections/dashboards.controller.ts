@@ -1,5 +1,6 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import { Observable, map } from 'rxjs';
 import { Rollen } from '../auth/rollen.decorator';
 import { AmbitiesService } from './ambities.service';
@@ -19,21 +20,25 @@ export class DashboardsController {
 
   @Get('termijnen')
   @Rollen('klantmanager', 'teamleider')
-  @ApiOperation({ summary: 'Termijnen: lopend (eerste laatste dag eerst) en verstreken; filters soort, consulent, binnenDagen' })
+  @ApiOkResponse({ description: 'Eén pagina termijnen', schema: ref('TermijnenDashboard') })
+  @ApiOperation({ operationId: 'termijnenDashboard', summary: 'Termijnen: lopend (eerste laatste dag eerst) en verstreken; filters soort, consulent, binnenDagen' })
   termijnen(@Query() query: TermijnenQuery) {
     return this.lijsten.termijnen(query);
   }
 
   @Get('caseload')
   @Rollen('teamleider')
-  @ApiOperation({ summary: 'Open trajecten per consulent, fase en leerroute' })
+  @ApiOkResponse({ description: 'De caseload', schema: ref('Caseload') })
+  @ApiOperation({ operationId: 'caseloadDashboard', summary: 'Open trajecten per consulent, fase en leerroute' })
   caseload(@Query() query: CaseloadQuery) {
     return this.lijsten.caseload(query);
   }
 
   @Get('ambities')
   @Rollen('teamleider')
+  @ApiOkResponse({ description: 'De ambities', schema: ref('Ambities') })
   @ApiOperation({
+    operationId: 'ambitiesDashboard',
     summary: 'De zes Bossche ambities voor een jaar of halfjaar: teller, noemer, percentage, doel, gehaald en de trend per jaar; '
       + 'met detail=true de trajecten in teller en noemer',
   })
@@ -43,7 +48,8 @@ export class DashboardsController {
 
   @Get('indicatoren')
   @Rollen('teamleider')
-  @ApiOperation({ summary: 'De landelijke indicatoren (PIP op tijd, brede intake, routeverdeling, inburgeringsplicht voldaan) voor een jaar of halfjaar' })
+  @ApiOkResponse({ description: 'De indicatoren', schema: ref('Indicatoren') })
+  @ApiOperation({ operationId: 'indicatorenDashboard', summary: 'De landelijke indicatoren (PIP op tijd, brede intake, routeverdeling, inburgeringsplicht voldaan) voor een jaar of halfjaar' })
   indicatoren(@Query() query: PeriodeQuery) {
     return this.ambitiesService.indicatoren(query);
   }
@@ -51,7 +57,11 @@ export class DashboardsController {
   @Sse('updates')
   @Rollen('teamleider')
   @ApiProduces('text/event-stream')
-  @ApiOperation({ summary: 'Server-Sent Events: een bericht {projection, position} telkens wanneer een projectie verandert' })
+  @ApiOkResponse({
+    description: 'Een stroom Server-Sent Events; het data-veld van elk is een UpdateBericht (JSON)',
+    content: { 'text/event-stream': { schema: { type: 'string', description: 'data: {"projection":"trajecten","position":42}' } } },
+  })
+  @ApiOperation({ operationId: 'dashboardUpdates', summary: 'Server-Sent Events: een bericht {projection, position} telkens wanneer een projectie verandert' })
   updates(): Observable<MessageEvent> {
     return this.runner.updates$.pipe(map((u) => ({ data: { projection: u.projection, position: u.position } })));
   }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { EventStore } from '../events/event-store';
 import { Projection } from './projection';
 import { ProjectionRunner } from './runner';
+import { Voortgang } from '../voortgang';
 
 export interface Herbouwd {
   /** Events read from the log. */
@@ -22,8 +23,11 @@ const rond = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
  * Run it with the application stopped: a live runner writing the same projections meanwhile would move their
  * checkpoints past pages this pass has not applied yet.
  */
-export async function herbouw(runner: ProjectionRunner, store: EventStore, projections: Projection[], pageSize = PAGE): Promise<Herbouwd> {
+export async function herbouw(
+  runner: ProjectionRunner, store: EventStore, projections: Projection[], pageSize = PAGE, voortgang?: Voortgang,
+): Promise<Herbouwd> {
   const start = performance.now();
+  const head = voortgang ? await store.headPosition() : 0;
   const tijd = new Map(projections.map((p) => [p.name, 0]));
   for (const p of projections) runner.reset(p);
   let after = 0;
@@ -38,7 +42,10 @@ export async function herbouw(runner: ProjectionRunner, store: EventStore, proje
     }
     after = page[page.length - 1].position;
     events += page.length;
+    // Positions are not counts on every store (EventStoreDB's are byte offsets): the fraction is of the head position.
+    voortgang?.bij(events, head > 0 ? after / head : undefined);
   }
+  voortgang?.einde();
   const seconds = (performance.now() - start) / 1000;
   return {
     events, seconds: rond(seconds, 2), eventsPerSecond: rond(events / seconds),

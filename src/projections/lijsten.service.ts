@@ -6,9 +6,12 @@ import { CaseloadQuery, TermijnenQuery, TrajectenLijstQuery } from './dashboards
 import { FINALE_FASEN } from './fase';
 import { PROJECTIONS_DB } from './projections-db';
 import { STATUS_OP_SQL, TERMIJNEN } from './termijnen.projection';
-import { TRAJECTEN, TrajectRij } from './trajecten.projection';
+import { TRAJECTEN, TRAJECTEN_ZOEK, TrajectRij } from './trajecten.projection';
+import { PROJECTIE_SLEUTELS, ProjectieSleutels, zoekNaam } from './zoeksleutels';
+import { leesCursor, maakCursor } from '../http/paginering';
 
 const STANDAARD_PAGINAGROOTTE = 25;
+const STANDAARD_TERMIJNEN = 100;
 const OPEN = `fase NOT IN (${FINALE_FASEN.map((f) => `'${f}'`).join(', ')})`;
 
 /** Whole days from `van` to `tot` (calendar dates). */
@@ -31,36 +34,64 @@ function waar(filters: Record<string, unknown>, prefix = ''): { sql: string; par
 /** The list, the deadlines and the caseload: straight SQL over the `trajecten` and `termijnen` projections. */
 @Injectable()
 export class LijstenService {
-  constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database, private readonly clock: Clock) {}
+  constructor(
+    @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
+    private readonly clock: Clock,
+    @Inject(PROJECTIE_SLEUTELS) private readonly sleutels: ProjectieSleutels,
+  ) {}
 
-  /** Newest registration first; `totaal` counts every match. */
+  /** Newest registration first; `totaal` counts every match. `bsn` exact (by its keyed hash), `naam` contains. */
   trajecten(q: TrajectenLijstQuery) {
-    const pagina = q.pagina ?? 1;
     const paginaGrootte = q.paginaGrootte ?? STANDAARD_PAGINAGROOTTE;
-    const w = waar({ fase: q.fase, doelgroep: q.doelgroep, leerroute: q.leerroute, consulent: q.consulent, soort: q.soort });
-    const totaal = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${TRAJECTEN} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
-    const rijen = this.db.prepare(`SELECT * FROM ${TRAJECTEN} WHERE ${w.sql} ORDER BY datum_registratie DESC, id LIMIT @limit OFFSET @offset`)
-      .all({ ...w.params, limit: paginaGrootte, offset: (pagina - 1) * paginaGrootte }) as TrajectRij[];
-    return { items: rijen.map(item), pagina, paginaGrootte, totaal };
+    const offset = q.cursor ? leesCursor(q.cursor, 'o') : ((q.pagina ?? 1) - 1) * paginaGrootte;
+    const w = waar({ fase: q.fase, doelgroep: q.doelgroep, leerroute: q.leerroute, consulent: q.consulent, soort: q.soort }, 'l.');
+    const zoek: string[] = [];
+    const params: Record<string, unknown> = { ...w.params };
+    if (q.bsn !== undefined) zoek.push('z.bsn_sleutel = @bsnSleutel'), (params.bsnSleutel = this.sleutels.bsnSleutel(q.bsn));
+    if (q.naam !== undefined) zoek.push(`z.naam_zoek LIKE @naam ESCAPE '\\'`), (params.naam = `%${zoekNaam(q.naam).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const van = zoek.length ? `${TRAJECTEN} l JOIN ${TRAJECTEN_ZOEK} z ON z.id = l.id` : `${TRAJECTEN} l`;
+    const where = [w.sql, ...zoek].join(' AND ');
+    const totaal = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${van} WHERE ${where}`).get(params) as { n: number }).n;
+    const rijen = this.db.prepare(`SELECT l.* FROM ${van} WHERE ${where} ORDER BY l.datum_registratie DESC, l.id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: paginaGrootte, offset }) as TrajectRij[];
+    return {
+      items: rijen.map(item), pagina: Math.floor(offset / paginaGrootte) + 1, paginaGrootte, totaal,
+      volgende: offset + paginaGrootte < totaal ? maakCursor({ o: offset + paginaGrootte }) : null,
+    };
   }
 
-  /** Running deadlines (soonest last day first) and exceeded ones (longest exceeded first), with their status today. */
+  /**
+   * Exceeded deadlines (longest exceeded first) and running ones (soonest last day first) with their status today,
+   * paged over that one order: a page holds its share of each, `totaal` counts both.
+   */
   termijnen(q: TermijnenQuery) {
     const today = this.clock.today();
+    const paginaGrootte = q.paginaGrootte ?? STANDAARD_TERMIJNEN;
+    const offset = q.cursor ? leesCursor(q.cursor, 'o') : 0;
     const w = waar({ soort: q.soort, consulent: q.consulent }, 't.');
+    const grens = q.binnenDagen === undefined ? null : plusDagen(today, q.binnenDagen);
+    const where = `${w.sql} AND ${STATUS_OP_SQL} IN ('lopend', 'verstreken')
+      AND (@grens IS NULL OR ${STATUS_OP_SQL} = 'verstreken' OR (t.laatste_dag IS NOT NULL AND t.laatste_dag <= @grens))`;
+    const params = { ...w.params, today, grens };
+    const totaal = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${TERMIJNEN} t WHERE ${where}`).get(params) as { n: number }).n;
     const rijen = this.db.prepare(`
       SELECT t.*, l.naam, ${STATUS_OP_SQL} AS status FROM ${TERMIJNEN} t LEFT JOIN ${TRAJECTEN} l ON l.id = t.traject
-      WHERE ${w.sql} AND ${STATUS_OP_SQL} IN ('lopend', 'verstreken')
-      ORDER BY t.laatste_dag IS NULL, t.laatste_dag, t.traject, t.soort`).all({ ...w.params, today }) as Record<string, any>[];
+      WHERE ${where}
+      ORDER BY t.laatste_dag IS NULL, t.laatste_dag, t.traject, t.soort LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: paginaGrootte, offset }) as Record<string, any>[];
     const veld = (soort: string) => (soort === 'ontzorging' ? 'tot' : soort === 'inburgeringstermijn' ? 'eind' : 'uiterlijk');
     const toon = (r: Record<string, any>) => ({
       trajectId: r.traject, soort: r.soort, [veld(r.soort)]: r.datum, laatsteDag: r.laatste_dag, status: r.status,
       dagenTotLaatsteDag: r.laatste_dag ? dagenTussen(today, r.laatste_dag) : null, ...(r.soort === 'pip' ? { opgeschort: r.opgeschort === 1 } : {}),
       naam: r.naam ?? null, consulent: r.consulent, doelgroep: r.doelgroep, fase: r.fase,
     });
-    const grens = q.binnenDagen === undefined ? null : plusDagen(today, q.binnenDagen);
-    const lopend = rijen.filter((r) => r.status === 'lopend' && (grens === null || (r.laatste_dag !== null && r.laatste_dag <= grens)));
-    return { peildatum: today, lopend: lopend.map(toon), verstreken: rijen.filter((r) => r.status === 'verstreken').map(toon) };
+    return {
+      peildatum: today,
+      lopend: rijen.filter((r) => r.status === 'lopend').map(toon),
+      verstreken: rijen.filter((r) => r.status === 'verstreken').map(toon),
+      paginaGrootte, totaal,
+      volgende: offset + paginaGrootte < totaal ? maakCursor({ o: offset + paginaGrootte }) : null,
+    };
   }
 
   /** Open trajectories (not in a final phase) per consulent, fase and leerroute. */

@@ -1,4 +1,4 @@
-import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { DynamicModule, ForwardReference, InjectionToken, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { PROJECTION_TOKEN_PREFIX, Projection } from './projection';
 
@@ -7,10 +7,10 @@ type ModuleRef = Type<unknown> | DynamicModule | ForwardReference | Promise<Dyna
 /**
  * The projections registered (`provideProjection`) in a module and everything it imports, read from the modules'
  * metadata without instantiating anything: for tools that work on the read models with the application stopped
- * (`npm run projections`, the benchmark). In the running application the runner finds the same providers through
+ * (`npm run projections`, the benchmark). Projections built by a factory get their dependencies from `deps`. In the running application the runner finds the same providers through
  * Nest's DiscoveryService (projections.module.ts); a test holds the two to the same list.
  */
-export function projectionsOf(root: Type<unknown>): Projection[] {
+export function projectionsOf(root: Type<unknown>, deps: Map<InjectionToken, unknown> = new Map()): Projection[] {
   const seen = new Set<unknown>();
   const found = new Map<string, Projection>();
   const visit = (ref: ModuleRef): void => {
@@ -22,12 +22,18 @@ export function projectionsOf(root: Type<unknown>): Projection[] {
     const providers = [...(Reflect.getMetadata(MODULE_METADATA.PROVIDERS, type) ?? []), ...(dynamic?.providers ?? [])];
     for (const p of providers) {
       if (!p || typeof p !== 'object' || typeof p.provide !== 'string' || !p.provide.startsWith(PROJECTION_TOKEN_PREFIX)) continue;
-      const projection = p.useValue as Projection;
+      const projection = 'useFactory' in p ? build(p.provide, p.useFactory, p.inject ?? []) : (p.useValue as Projection);
       if (found.has(projection.name) && found.get(projection.name) !== projection) throw new Error(`Two different projections are registered as ${projection.name}`);
       found.set(projection.name, projection);
     }
     for (const i of [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) ?? []), ...(dynamic?.imports ?? [])]) visit(i);
   };
+  // A projection registered with provideProjectionFactory is built from the dependencies the caller passes.
+  const build = (token: string, factory: (...args: unknown[]) => Projection, inject: InjectionToken[]): Projection =>
+    factory(...inject.map((t) => {
+      if (!deps.has(t)) throw new Error(`${token} needs ${String(t)}: pass it to projectionsOf`);
+      return deps.get(t);
+    }));
   visit(root);
   return [...found.values()];
 }

@@ -1,4 +1,4 @@
-import { ValueProvider } from '@nestjs/common';
+import { FactoryProvider, InjectionToken, ValueProvider } from '@nestjs/common';
 import { StoredEvent } from '../events/envelope';
 
 /** One SQL statement a projection wants run; named (@x) or positional (?) parameters. */
@@ -46,3 +46,16 @@ export const provideProjection = (projection: Projection): ValueProvider<Project
   provide: projectionToken(projection.name),
   useValue: projection,
 });
+
+/**
+ * Registers a projection that needs something from the application to be built (e.g. the keyed hash of the BSN
+ * index): `provideProjectionFactory('trajecten', (s: ProjectieSleutels) => trajectenProjection(s), [PROJECTIE_SLEUTELS])`.
+ * Tools reading the catalog with the app stopped pass those dependencies to `projectionsOf`.
+ */
+export function provideProjectionFactory<D extends unknown[]>(
+  name: string,
+  factory: (...deps: D) => Projection,
+  inject: InjectionToken[],
+): FactoryProvider<Projection> {
+  return { provide: projectionToken(name), useFactory: factory as (...args: unknown[]) => Projection, inject };
+}

@@ -1,6 +1,7 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import Database from 'better-sqlite3';
+import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config';
 import { EventStore } from '../events/event-store';
 import { ReadinessResult, ReadinessService } from '../health/readiness.service';
@@ -8,12 +9,14 @@ import { ambitiesProjection } from './ambities.projection';
 import { AmbitiesService } from './ambities.service';
 import { DashboardsController } from './dashboards.controller';
 import { LijstenService } from './lijsten.service';
-import { PROJECTION_TOKEN_PREFIX, Projection, provideProjection } from './projection';
+import { PROJECTION_TOKEN_PREFIX, Projection, provideProjection, provideProjectionFactory } from './projection';
 import { PROJECTIONS_DB, openProjectionsDb } from './projections-db';
 import { ProjectionRunner, ProjectionStatus } from './runner';
 import { termijnenProjection } from './termijnen.projection';
 import { trajectenProjection } from './trajecten.projection';
 import { TrajectenLijstController } from './trajecten-lijst.controller';
+import { KeyStore } from '../privacy/key-store';
+import { PROJECTIE_SLEUTELS, ProjectieSleutels, projectieSleutels } from './zoeksleutels';
 
 /** How long the start waits for the event store to confirm the read models are its own. */
 const BIND_AT_START_MS = 5000;
@@ -57,39 +60,44 @@ export function projectionsReadiness(status: ProjectionStatus[]): ReadinessResul
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule],
+  // The access log records searches for a person (GET /trajecten?bsn=, ?naam=).
+  imports: [DiscoveryModule, AuditModule],
   controllers: [TrajectenLijstController, DashboardsController],
   providers: [
     LijstenService,
     AmbitiesService,
-    provideProjection(trajectenProjection),
+    { provide: PROJECTIE_SLEUTELS, useFactory: projectieSleutels, inject: [APP_CONFIG, KeyStore] },
+    provideProjectionFactory('trajecten', (s: ProjectieSleutels) => trajectenProjection(s), [PROJECTIE_SLEUTELS]),
     provideProjection(termijnenProjection),
     provideProjection(ambitiesProjection),
     { provide: PROJECTIONS_DB, useFactory: (c: AppConfig) => openProjectionsDb(c.projectionsPath), inject: [APP_CONFIG] },
     {
       provide: ProjectionRunner,
-      useFactory: async (store: EventStore, db: Database.Database, discovery: DiscoveryService) => {
-        const runner = new ProjectionRunner(store, db, discoverProjections(discovery));
-        // Bound before anything reads the read models. A store that does not answer soon does not hold up the start:
-        // the runner binds again (with back-off) before it subscribes, and /ready says not ready meanwhile.
-        let timer: NodeJS.Timeout | undefined;
-        const soon = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${BIND_AT_START_MS} ms`)), BIND_AT_START_MS)));
-        await Promise.race([runner.bind(), soon])
-          .catch((err) => new Logger(ProjectionRunner.name).warn(`Could not check the read models' event store yet: ${(err as Error)?.message ?? err}`))
-          .finally(() => clearTimeout(timer));
-        return runner;
-      },
-      inject: [EventStore, PROJECTIONS_DB, DiscoveryService],
+      // Projections are registered in onModuleInit, once every provider (factory-built projections included) exists.
+      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, []),
+      inject: [EventStore, PROJECTIONS_DB],
     },
   ],
   exports: [PROJECTIONS_DB, ProjectionRunner],
 })
-export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
+    private readonly discovery: DiscoveryService,
     private readonly runner: ProjectionRunner,
     private readonly readiness: ReadinessService,
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.runner.register(discoverProjections(this.discovery));
+    // Bound before anything reads the read models. A store that does not answer soon does not hold up the start:
+    // the runner binds again (with back-off) before it subscribes, and /ready says not ready meanwhile.
+    let timer: NodeJS.Timeout | undefined;
+    const soon = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${BIND_AT_START_MS} ms`)), BIND_AT_START_MS)));
+    await Promise.race([this.runner.bind(), soon])
+      .catch((err) => new Logger(ProjectionRunner.name).warn(`Could not check the read models' event store yet: ${(err as Error)?.message ?? err}`))
+      .finally(() => clearTimeout(timer));
+  }
 
   onApplicationBootstrap(): void {
     this.runner.start();

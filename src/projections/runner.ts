@@ -108,22 +108,33 @@ export class ProjectionRunner {
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   readonly updates$: Observable<ProjectionUpdate> = this.updates.asObservable();
+  readonly projections: Projection[];
 
   constructor(
     private readonly store: EventStore,
     private readonly db: Database.Database,
-    readonly projections: Projection[],
+    projections: Projection[],
     options: RunnerOptions = {},
   ) {
     this.logger = options.logger ?? new Logger(ProjectionRunner.name);
     this.retryInitialMs = options.retry?.initialMs ?? RETRY_INITIAL_MS;
     this.retryMaxMs = options.retry?.maxMs ?? RETRY_MAX_MS;
-    const names = projections.map((p) => p.name);
+    this.projections = [];
+    this.register(projections);
+  }
+
+  /**
+   * Adds projections before the runner starts (the application registers those it discovers once every provider,
+   * factory-built ones included, exists). A name registered twice is refused.
+   */
+  register(projections: Projection[]): void {
+    const names = [...this.projections, ...projections].map((p) => p.name);
     const twice = names.filter((n, i) => names.indexOf(n) !== i);
     if (twice.length) throw new Error(`Projection registered twice: ${[...new Set(twice)].join(', ')}`);
     for (const p of projections) {
       this.health.set(p.name, { state: 'stopped', retries: 0 });
       this.prepare(p);
+      this.projections.push(p);
     }
   }
 

@@ -1,6 +1,10 @@
 import { faseNa } from './fase';
 import { PERSOON, bevindingen, feed, pipData, registratie } from './testing/feed';
-import { TRAJECTEN, trajectenProjection } from './trajecten.projection';
+import { TRAJECTEN, TRAJECTEN_ZOEK, trajectenProjection as projectie } from './trajecten.projection';
+import { zoeksleutel } from './zoeksleutels';
+
+const bsnSleutel = zoeksleutel(Buffer.from('test-secret'));
+const trajectenProjection = projectie({ bsnSleutel });
 
 const rij = (s: ReturnType<typeof feed>, id: string) => s.rows(TRAJECTEN, 'id = ?', [id])[0];
 const intake = (s: ReturnType<typeof feed>, id: string) => s
@@ -62,6 +66,14 @@ describe('trajecten projection (the list)', () => {
     const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie({ persoon: { $gewist: true, veldgroep: 'persoon' } }));
     s.wis('a');
     expect(rij(s, 'a')).toMatchObject({ naam: null, geslacht: null });
+  });
+
+  it('keeps the BSN only as its keyed hash and the name folded for search; an erasure blanks both', () => {
+    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie({ persoon: { ...PERSOON, naam: 'Mesut  Özil', bsn: '999990019' } }));
+    expect(s.rows(TRAJECTEN_ZOEK)).toEqual([{ id: 'a', bsn_sleutel: bsnSleutel('999990019'), naam_zoek: 'mesut ozil' }]);
+    expect(JSON.stringify(s.rows(TRAJECTEN_ZOEK))).not.toContain('999990019');
+    s.wis('a');
+    expect(s.rows(TRAJECTEN_ZOEK)).toEqual([{ id: 'a', bsn_sleutel: null, naam_zoek: null }]);
   });
 
   it('ignores events of streams it does not know', () => {

@@ -6,6 +6,7 @@ export interface Wissing {
   trajectId: string;
   naam: boolean;
   geslacht: boolean;
+  bsn: boolean;
 }
 
 const PERSOON = 'InburgeraarGeregistreerd.persoon';
@@ -22,14 +23,15 @@ export function wissingUit(e: StoredEvent): Wissing | null {
     ? (e.data.velden as unknown[]).filter((v): v is string => typeof v === 'string')
     : Array.isArray(e.data.veldgroepen) && (e.data.veldgroepen as unknown[]).includes('persoon') ? [PERSOON] : [];
   const geraakt = (veld: string) => velden.some((v) => v === PERSOON || v === `${PERSOON}.${veld}`);
-  return { trajectId, naam: geraakt('naam'), geslacht: geraakt('geslacht') };
+  return { trajectId, naam: geraakt('naam'), geslacht: geraakt('geslacht'), bsn: geraakt('bsn') };
 }
 
-/** Name and sex from a registration's `persoon`; null where absent or erased (`{"$gewist": true}`). */
-export function persoonsvelden(persoon: unknown): { naam: string | null; geslacht: string | null } {
+/** Name, sex and BSN from a registration's `persoon`; null where absent or erased (`{"$gewist": true}`). */
+export function persoonsvelden(persoon: unknown): { naam: string | null; geslacht: string | null; bsn: string | null } {
   const p = persoon && typeof persoon === 'object' ? (persoon as Record<string, unknown>) : {};
   return {
     naam: typeof p.naam === 'string' ? p.naam : null,
     geslacht: typeof p.geslacht === 'string' ? p.geslacht : null,
+    bsn: typeof p.bsn === 'string' ? p.bsn : null,
   };
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ref } from '../openapi/schemas';
 import { Response } from 'express';
 import { Inzage } from '../audit/inzage.decorator';
 import { Rollen } from '../auth/rollen.decorator';
@@ -27,6 +28,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+const ETAG = { ETag: { description: 'De revisie, bv. "3" (voor If-Match)', schema: { type: 'string' } } };
+const ETAG_EN_LOCATION = { ...ETAG, Location: { description: 'De URL van het nieuwe traject', schema: { type: 'string' } } };
+
 @ApiTags('trajecten')
 @ApiExtraModels(...ACTIE_DTOS)
 @Controller('trajecten')
@@ -39,7 +43,8 @@ export class TrajectenController {
 
   @Post()
   @Rollen('klantmanager', 'teamleider')
-  @ApiOperation({ summary: 'Registreer een inburgeraar (InburgeraarGeregistreerd)' })
+  @ApiOperation({ operationId: 'registreerTraject', summary: 'Registreer een inburgeraar (InburgeraarGeregistreerd)' })
+  @ApiCreatedResponse({ description: 'Het nieuwe traject', schema: ref('TrajectView'), headers: ETAG_EN_LOCATION })
   async registreer(
     @Body() body: RegistreerTrajectDto, @RequestActor() actor: Actor, @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
@@ -53,7 +58,8 @@ export class TrajectenController {
   @Get(':id')
   @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
-  @ApiOperation({ summary: 'Het traject, vers gevouwen uit zijn stream' })
+  @ApiOperation({ operationId: 'bekijkTraject', summary: 'Het traject, vers gevouwen uit zijn stream' })
+  @ApiOkResponse({ description: 'Het traject', schema: ref('TrajectView'), headers: ETAG })
   async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
     const { kind, state } = await this.repository.load(id);
     res.setHeader('ETag', `"${state.version - 1}"`);
@@ -63,7 +69,12 @@ export class TrajectenController {
   @Post(':id/acties/:actie')
   @Rollen('klantmanager', 'teamleider')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Voer een actie uit (namen in trajectory.md); 422 noemt fase, status en toegestane acties' })
+  @ApiOperation({
+    operationId: 'voerActieUit',
+    summary: 'Voer een actie uit (namen in trajectory.md); 422 noemt fase, status en toegestane acties. '
+      + 'Elke actie staat ook als eigen operatie in dit document, met haar eigen body',
+  })
+  @ApiOkResponse({ description: 'Het bijgewerkte traject', schema: ref('TrajectView'), headers: ETAG })
   @ApiParam({ name: 'actie', enum: ALLE_ACTIES })
   @ApiHeader({ name: 'If-Match', required: false, description: 'De revisie waarop de gebruiker besliste, bv. "3"; 412 als die niet meer actueel is' })
   @ApiBody({ schema: { oneOf: ACTIE_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
@@ -81,7 +92,8 @@ export class TrajectenController {
   @Get(':id/gebeurtenissen')
   @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
-  @ApiOperation({ summary: 'De gebeurtenissen van het traject, in volgorde' })
+  @ApiOperation({ operationId: 'gebeurtenissenVanTraject', summary: 'De gebeurtenissen van het traject, in volgorde' })
+  @ApiOkResponse({ description: 'De gebeurtenissen', schema: { type: 'array', items: ref('Gebeurtenis') } })
   async gebeurtenissen(@Param('id', uuid) id: string) {
     return (await this.repository.events(id)).map(gebeurtenisView);
   }
@@ -89,7 +101,8 @@ export class TrajectenController {
   @Get(':id/tijdlijn')
   @Rollen('klantmanager', 'teamleider', 'compliance')
   @Inzage()
-  @ApiOperation({ summary: 'Replay: per gebeurtenis de staat erna; ?peildatum=JJJJ-MM-DD of ?totRevisie=N' })
+  @ApiOperation({ operationId: 'tijdlijnVanTraject', summary: 'Replay: per gebeurtenis de staat erna; ?peildatum=JJJJ-MM-DD of ?totRevisie=N' })
+  @ApiOkResponse({ description: 'De tijdlijn', schema: ref('Tijdlijn') })
   async tijdlijn(@Param('id', uuid) id: string, @Query() query: TijdlijnQuery) {
     const events = await this.repository.events(id);
     const kind = this.repository.kindOf(events);

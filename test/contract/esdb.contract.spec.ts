@@ -1,5 +1,6 @@
 import { EventStore } from '../../src/events/event-store';
 import { EventStoreDbEventStore } from '../../src/events/esdb/esdb-event-store';
+import { describeAuditPagingContract } from './audit-paging.contract';
 import { describeEventStoreContract } from './event-store.contract';
 
 /**
@@ -26,6 +27,11 @@ if (connectionString) {
         for (const store of opened) await store.close();
       },
     };
+  });
+  // Audit paging with EventStoreDB's own positions (byte offsets): cursors, never position arithmetic.
+  describeAuditPagingContract('EventStoreDB', async () => {
+    const store = new EventStoreDbEventStore(connectionString);
+    return { store, cleanup: () => store.close() };
   });
 } else {
   const reason = 'EventStoreDB contract leg skipped: EVENTSTORE_CONNECTION_STRING is not set (docker compose up -d eventstore, then set it)';

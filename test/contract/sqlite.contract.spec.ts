@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../../src/events/event-store';
 import { SqliteEventStore } from '../../src/events/sqlite/sqlite-event-store';
+import { ByteOffsetPositions, describeAuditPagingContract } from './audit-paging.contract';
 import { describeEventStoreContract } from './event-store.contract';
 import { expectValidChain, newEvents, streamId } from './helpers';
 
@@ -115,3 +116,12 @@ describe('SqliteEventStore durability (SQLite only)', () => {
     await store.close();
   }, 60_000);
 });
+
+/** The audit paging on SQLite, and on SQLite with positions that are sparse and refused inside a record (as EventStoreDB's). */
+for (const [name, wrap] of [['SQLite', (s: EventStore) => s], ['SQLite with byte-offset positions', (s: EventStore) => new ByteOffsetPositions(s)]] as const) {
+  describeAuditPagingContract(name, async () => {
+    const { dir, path } = tempFile();
+    const store = wrap(new SqliteEventStore({ path, pollIntervalMs: 20 }));
+    return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  });
+}

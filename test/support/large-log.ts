@@ -4,6 +4,7 @@ import { NewEvent } from '../../src/events/envelope';
 import { SqliteEventStore } from '../../src/events/sqlite/sqlite-event-store';
 import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
 import { DEFAULT_FIELD_GROUPS } from '../../src/privacy/field-groups';
+import { Voortgang } from '../../src/voortgang';
 import { KeyStore } from '../../src/privacy/key-store';
 
 export interface LargeLog {
@@ -20,7 +21,7 @@ export interface LargeLog {
  * encrypted as the app would, every tenth event a progress interview with an encrypted `verslag`. The hashes are
  * placeholders (the export does not check them).
  */
-export function writeLargeLog(dir: string, total: number, perStream = 500): LargeLog {
+export function writeLargeLog(dir: string, total: number, perStream = 500, voortgang?: Voortgang): LargeLog {
   const raw = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'OFF' });
   const keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
   const store = new EncryptingEventStore(raw, keys, DEFAULT_FIELD_GROUPS);
@@ -32,6 +33,7 @@ export function writeLargeLog(dir: string, total: number, perStream = 500): Larg
     let traject = '';
     let streamId = '';
     for (let i = 0; i < total; i++) {
+      if (i % 10_000 === 0) voortgang?.bij(i);
       const version = (i % perStream) + 1;
       if (version === 1) {
         traject = randomUUID();
