@@ -53,6 +53,8 @@ export class CommandHandler {
       }
       const today = this.clock.today();
       const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      // Nothing to record (a catch-up that found every deadline recorded already).
+      if (decided.length === 0) return { kind, state };
       try {
         await this.repository.append(id, this.envelope(decided, ctx), state.version);
         return { kind, state: fold(kind, id, (await this.repository.events(id))) };
@@ -80,14 +82,27 @@ export class CommandHandler {
       if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message);
       throw err;
     }
-    let snapshot: AnyMachineSnapshot = state.snapshot;
-    for (const event of events) {
-      if (!accepts(snapshot, event)) {
-        throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
-      }
-      snapshot = step(kind, snapshot, event);
-    }
-    return events;
+    const gate = (facts: DomainEvent[]) => {
+      let snapshot: AnyMachineSnapshot = state.snapshot;
+      let finaal = facts.length;
+      facts.forEach((event, i) => {
+        if (!accepts(snapshot, event)) {
+          throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+        }
+        snapshot = step(kind, snapshot, event);
+        if (snapshot.status !== 'active' && finaal === facts.length) finaal = i;
+      });
+      return { snapshot, finaal };
+    };
+    const { snapshot, finaal } = gate(events);
+    // The deadline step: what the new state changes in the trajectory's deadlines, in the same append. A final
+    // phase accepts nothing, so what a final fact ends is recorded just before that fact.
+    const gevolgen = kind.gevolgen && (events.length > 0 || snapshot.status === 'active')
+      ? kind.gevolgen(snapshot.context, events.length ? events[events.length - 1].datum : today) : [];
+    if (gevolgen.length === 0) return events;
+    const alle = [...events.slice(0, finaal), ...gevolgen, ...events.slice(finaal)];
+    gate(alle);
+    return alle;
   }
 
   rejection(kind: TrajectoryKind, state: TrajectState, message: string): CommandRejected {
