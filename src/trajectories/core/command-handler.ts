@@ -8,6 +8,7 @@ import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
 import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
+import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd } from './regels';
 import { TrajectRepository } from './traject-repository';
@@ -82,26 +83,15 @@ export class CommandHandler {
       if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message);
       throw err;
     }
-    const gate = (facts: DomainEvent[]) => {
-      let snapshot: AnyMachineSnapshot = state.snapshot;
-      let finaal = facts.length;
-      facts.forEach((event, i) => {
-        if (!accepts(snapshot, event)) {
-          throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
-        }
-        snapshot = step(kind, snapshot, event);
-        if (snapshot.status !== 'active' && finaal === facts.length) finaal = i;
-      });
-      return { snapshot, finaal };
-    };
-    const { snapshot, finaal } = gate(events);
-    // The deadline step: what the new state changes in the trajectory's deadlines, in the same append. A final
-    // phase accepts nothing, so what a final fact ends is recorded just before that fact.
-    const gevolgen = kind.gevolgen && (events.length > 0 || snapshot.status === 'active')
-      ? kind.gevolgen(snapshot.context, events.length ? events[events.length - 1].datum : today) : [];
-    if (gevolgen.length === 0) return events;
-    const alle = [...events.slice(0, finaal), ...gevolgen, ...events.slice(finaal)];
-    gate(alle);
+    // The deadline step: what these facts change in the trajectory's deadlines is appended with them, atomically.
+    const alle = metGevolgen(kind, state.snapshot, events, today);
+    let snapshot: AnyMachineSnapshot = state.snapshot;
+    for (const event of alle) {
+      if (!accepts(snapshot, event)) {
+        throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+      }
+      snapshot = step(kind, snapshot, event);
+    }
     return alle;
   }
 

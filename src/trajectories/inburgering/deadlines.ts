@@ -31,7 +31,7 @@ export class GeenDto {}
 function verstrekenTermijn(c: InburgeringContext, soort: Termijnsoort, datum: string, today: string): string {
   const t = c.termijnen[soort];
   if (!t || t.uitkomst !== null || t.verstrijktOp === null || termijnDatum(t) !== datum || today < t.verstrijktOp) {
-    weiger(`Er loopt geen ${soort}termijn ${datum} die vandaag verstreken is`);
+    weiger(`De ${soort}termijn ${datum} is niet vastgelegd als lopend, of is vandaag niet verstreken`);
   }
   return t.verstrijktOp;
 }
