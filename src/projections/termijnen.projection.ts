@@ -24,7 +24,7 @@ export interface TermijnRij {
 }
 
 /** The row of a recorded deadline fact; every value comes from the fact or the slice's `statusVoorEnNa`. */
-export function termijnRij(t: TermijnData & { uitkomst?: Termijnuitkomst }): TermijnRij {
+export function termijnRij(t: TermijnData & { uitkomst?: Termijnuitkomst | null }): TermijnRij {
   const { voor, na } = statusVoorEnNa(t);
   return { soort: t.soort, datum: termijnDatum(t), laatste_dag: t.laatsteDag, status_voor: voor, status_na: na, opgeschort: t.opgeschort ? 1 : 0 };
 }

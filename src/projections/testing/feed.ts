@@ -55,6 +55,10 @@ export function feed(...args: (Projection | { termijnen: boolean })[]) {
       for (const p of projections) runner.apply(p, [event]);
       return api;
     },
+    /** The trajectory's context as the slice folds it (recorded deadlines included), for comparing with the view. */
+    context(traject: string): InburgeringContext {
+      return contexts.get(`traject-${traject}`)!;
+    },
     /** `PersoonsgegevensGewist` for a trajectory, as the privacy service records it. */
     wis(traject: string, velden = ['InburgeraarGeregistreerd.persoon']) {
       return api.on(`privacy-${traject}`, 'PersoonsgegevensGewist', { trajectId: traject, veldgroepen: ['persoon'], velden, reden: 'test' }, '2025-06-01');
