@@ -1,3 +1,4 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDatum } from '../core/validators';
 import { ActionDefinition } from '../core/kind';
 import { nietInToekomst, weiger } from '../core/regels';
@@ -25,7 +26,10 @@ export class EindDto {
 export class TotDto {
   @IsDatum() tot: string;
 }
-export class GeenDto {}
+export class GeenDto {
+  /** Why the catch-up ran (optional, for the log). */
+  @IsOptional() @IsString() @MaxLength(200) toelichting?: string;
+}
 
 /** The recorded, running deadline of `soort` with this date, whose day of exceeding has come; else 422. */
 function verstrekenTermijn(c: InburgeringContext, soort: Termijnsoort, datum: string, today: string): string {
