@@ -67,7 +67,8 @@ describe('erasure by crypto-shredding over HTTP', () => {
     const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT data FROM ie_events WHERE stream_id = ?').all(`traject-${id}`) as { data: string }[];
     db.close();
-    expect(rows).toHaveLength(5);
+    // Five facts and three deadline facts (screening set and met, aow set).
+    expect(rows).toHaveLength(8);
     expectNoPersonalData('het eventbestand', rows);
     expect(rows.map((r) => r.data).join()).toContain('$versleuteld');
     // And reads decrypt it.
@@ -100,7 +101,7 @@ describe('erasure by crypto-shredding over HTTP', () => {
     expect(view.persoon).toEqual({ $gewist: true, veldgroep: 'persoon' });
     expect(view.screening).toMatchObject({ datum: '2025-02-20', bevindingen: { $gewist: true, veldgroep: 'vrije-tekst' } });
     expect(view.bredeIntake.bevindingen).toEqual({ $gewist: true, veldgroep: 'vrije-tekst' });
-    expect(view).toMatchObject({ fase: 'intake', doelgroep: 'asielstatushouder', revisie: 4 });
+    expect(view).toMatchObject({ fase: 'intake', doelgroep: 'asielstatushouder', revisie: 7 });
     expectNoPersonalData('de view', view);
 
     const tijdlijn = await client.get(`/api/v1/trajecten/${id}/tijdlijn`);
