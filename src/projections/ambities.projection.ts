@@ -1,11 +1,17 @@
 import { StoredEvent } from '../events/envelope';
-import { faseNa, idOfStream } from '../trajectories';
+import { beweegtFase, faseNa, idOfStream } from '../trajectories';
 import { asDomainEvent } from '../trajectories/core/fold';
 import { AmbitieFeiten, volgendeFeiten } from './ambities/feiten';
 import { Change, Projection, ProjectionReader } from './projection';
 import { persoonsvelden, wissingUit } from './wissing';
 
 export const AMBITIE_TRAJECTEN = 'ie_p_ambities_feiten';
+
+/** The events the facts are collected from (besides those that move the phase); the others are skipped unread. */
+const RELEVANT = new Set([
+  'ScreeningUitgevoerd', 'BredeIntakeGestart', 'PipVastgesteld', 'LeerrouteGewijzigd', 'BijstandToegekend', 'BijstandBeeindigd',
+  'ParticipatieactiviteitGestart', 'ParticipatieactiviteitAfgerond', 'UitstroomGeregistreerd', 'TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen',
+]);
 
 /**
  * The facts behind the Bossche ambitions and the national indicators (ambities.md), one row per inburgering
@@ -32,7 +38,7 @@ export const ambitiesProjection: Projection = {
       const feiten: AmbitieFeiten = { ...JSON.parse(row.feiten), geslacht: null };
       return [{ sql: `UPDATE ${AMBITIE_TRAJECTEN} SET feiten = ? WHERE traject = ?`, params: [JSON.stringify(feiten), wissing.trajectId] }];
     }
-    if (!e.streamId.startsWith('traject-')) return [];
+    if (!e.streamId.startsWith('traject-') || !(RELEVANT.has(e.type) || beweegtFase(e.type))) return [];
     const traject = idOfStream(e.streamId);
     const event = asDomainEvent(e);
     let voor: { fase: string; feiten: AmbitieFeiten } | null = null;

@@ -1,5 +1,5 @@
 import { StoredEvent } from '../events/envelope';
-import { TermijnData, TermijnStatus, Termijnsoort, Termijnuitkomst, faseNa, idOfStream, statusVoorEnNa, termijnDatum, upcast } from '../trajectories';
+import { TermijnData, TermijnStatus, Termijnsoort, Termijnuitkomst, beweegtFase, faseNa, idOfStream, statusVoorEnNa, termijnDatum, upcast } from '../trajectories';
 import { Change, Projection, ProjectionReader } from './projection';
 
 export const TERMIJN_TRAJECTEN = 'ie_p_termijnen_traject';
@@ -69,6 +69,8 @@ export const termijnenProjection: Projection = {
         params: [traject, d.consulent ?? null, d.doelgroep],
       }];
     }
+    const termijnfeit = stored.type === 'TermijnGesteld' || stored.type === 'TermijnGewijzigd' || stored.type === 'TermijnVervallen';
+    if (!termijnfeit && !beweegtFase(stored.type)) return [];
     const rij = read.get<{ consulent: string | null; doelgroep: string; fase: string }>(
       `SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]);
     if (!rij) return [];

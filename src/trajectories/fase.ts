@@ -10,6 +10,13 @@ export type Fase = (typeof FASEN)[number];
 
 export const isFinaal = (fase: string | null | undefined): boolean => !!fase && (FINALE_FASEN as readonly string[]).includes(fase);
 
+const BEWEGEND = new Set([
+  'InburgeraarGeregistreerd', 'BredeIntakeGestart', 'PipVastgesteld', 'InburgeringsplichtVoldaan', 'VrijstellingVerleend',
+  'OntheffingVerleend', 'TrajectBeeindigd', 'AdviesgesprekGevoerd', 'BegeleidingAfgesloten',
+]);
+/** Whether an event of this type can move the phase (a read model may skip the others without reading its row). */
+export const beweegtFase = (type: string): boolean => BEWEGEND.has(type);
+
 /** The phase after an event; the same phase when the event does not move it. A final phase never moves. */
 export function faseNa(huidig: string | null, type: string, data: Record<string, unknown>): string | null {
   if (type === 'InburgeraarGeregistreerd') return 'aangemeld';
