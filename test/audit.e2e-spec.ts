@@ -170,7 +170,8 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const rows = csv.text.trim().split('\r\n');
       expect(rows[0]).toBe('positie,stream,revisie,eventId,type,datum,recordedAt,actorId,actorRol,correlationId,causationId,schemaVersion,hash,prevHash,data');
-      expect(rows).toHaveLength(4);
+      // Header, three facts and three deadline facts.
+      expect(rows).toHaveLength(7);
       expect(rows[1]).toContain(',InburgeraarGeregistreerd,');
       expect(rows[1]).toContain('""naam"":""Sara Log""');
 

@@ -106,7 +106,8 @@ describe('erasure by crypto-shredding over HTTP', () => {
 
     const tijdlijn = await client.get(`/api/v1/trajecten/${id}/tijdlijn`);
     expect(tijdlijn.status).toBe(200);
-    expect(tijdlijn.body.stappen).toHaveLength(5);
+    // Five facts and three deadline facts.
+    expect(tijdlijn.body.stappen).toHaveLength(8);
     expectNoPersonalData('de tijdlijn', tijdlijn.body);
     expectNoPersonalData('de gebeurtenissen', await client.gebeurtenissen(id));
     expectNoPersonalData('het auditlog', (await http().get(`/api/v1/audit/gebeurtenissen?traject=${id}`).set(compliance)).body);
