@@ -138,7 +138,7 @@ describe('erasure by crypto-shredding over HTTP', () => {
     // History remains verifiable: the chain covers the ciphertext, which is untouched.
     const integriteit = await http().get('/api/v1/audit/integriteit').set(compliance);
     expect(integriteit.body.ok).toBe(true);
-    expect(integriteit.body.resultaten).toContainEqual(expect.objectContaining({ stream: `traject-${id}`, ok: true, gebeurtenissen: 5 }));
+    expect(integriteit.body.resultaten).toContainEqual(expect.objectContaining({ stream: `traject-${id}`, ok: true, gebeurtenissen: 8 }));
 
     // The fold still works: actions go on, and new notes are readable (under a new key).
     const onderwijsroute = await client.actie(id, 'stel-pip-vast', {
