@@ -91,8 +91,8 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
     expect(all.status).toBe(200);
     expect(all.body.stappen[0]).toMatchObject({ fase: 'aangemeld', gebeurtenis: { type: 'InburgeraarGeregistreerd' } });
     // The registration comes with its deadline facts (TermijnGesteld), in the same append.
-    const events = await client.gebeurtenissen(id);
-    const screening = events.find((e: any) => e.type === 'ScreeningUitgevoerd').revisie;
+    const events: any[] = await client.gebeurtenissen(id);
+    const screening: number = events.find((e) => e.type === 'ScreeningUitgevoerd').revisie;
     const tot = await client.get(`/api/v1/trajecten/${id}/tijdlijn?totRevisie=${screening}`);
     expect(tot.body.stappen).toHaveLength(screening + 1);
     expect(tot.body.staat).toMatchObject({ revisie: screening, fase: 'aangemeld', screening: { datum: '2025-02-01' } });
