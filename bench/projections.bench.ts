@@ -40,30 +40,45 @@ const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Rebuilds every projection `runs` times, each into a fresh read-model file. */
-async function rebuilds(store: EventStore, dir: string, runs: number, label: string): Promise<Herbouwd[]> {
-  const out: Herbouwd[] = [];
+/** The baseline: the same log read once through the same (decrypting) store, pages of 5,000, nothing applied. */
+async function scan(store: EventStore): Promise<number> {
+  const t0 = performance.now();
+  let events = 0;
+  for (let page = await store.readAll({ limit: 5000 }); page.length; page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })) {
+    events += page.length;
+  }
+  return Math.round(events / ((performance.now() - t0) / 1000));
+}
+
+type Run = Herbouwd & { scanEventsPerSecond: number };
+
+/** Rebuilds every projection `runs` times, each into a fresh read-model file, each beside a bare scan of the same log. */
+async function rebuilds(store: EventStore, dir: string, runs: number, label: string): Promise<Run[]> {
+  const out: Run[] = [];
   for (let i = 0; i < runs; i++) {
+    const scanEventsPerSecond = await scan(store);
     const path = join(dir, `projections-${label}-${i}.sqlite`);
     const db = openProjectionsDb(path);
     try {
-      out.push(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, undefined, voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' })));
+      out.push({ ...(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, undefined, voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' }))), scanEventsPerSecond });
     } finally {
       db.close();
       rmSync(path, { force: true });
     }
-    console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s`);
+    console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`);
   }
   return out;
 }
 
 /** The summary row: medians over the runs, overall and per projection. */
-const samenvatting = (label: string, runs: Herbouwd[]) => ({
+const samenvatting = (label: string, runs: Run[]) => ({
   log: label,
   events: runs[0].events,
   runs: runs.length,
   'seconds (median)': median(runs.map((r) => r.seconds)),
   'events/s (median)': median(runs.map((r) => r.eventsPerSecond)),
+  'bare scan events/s (median)': median(runs.map((r) => r.scanEventsPerSecond)),
+  'rebuild / scan (median)': median(runs.map((r) => Math.round((r.eventsPerSecond / r.scanEventsPerSecond) * 100) / 100)),
   ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
 });
 
@@ -101,14 +116,20 @@ async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): P
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ie-projections-bench-'));
   try {
-    // 1. The demo log, through the command path.
-    const config: AppConfig = { ...loadConfig({}), logLevel: 'silent', schedulerEnabled: false, sqlitePath: join(dir, 'demo.sqlite'), projectionsPath: join(dir, 'demo-projections.sqlite') };
+    // 1. The demo log, through the command path (or an existing one: BENCH_DEMO_SQLITE_PATH with its KEYSTORE_PATH).
+    const bestaand = process.env.BENCH_DEMO_SQLITE_PATH;
+    const config: AppConfig = {
+      ...loadConfig({}), logLevel: 'silent', schedulerEnabled: false, sqlitePath: bestaand ?? join(dir, 'demo.sqlite'), projectionsPath: join(dir, 'demo-projections.sqlite'),
+      ...(bestaand ? { keystorePath: process.env.KEYSTORE_PATH } : {}),
+    } as AppConfig;
     const clock = new FixedClock(beginVanDag(DEMO_START));
     let t0 = performance.now();
-    const app = await createApp({ clock, config });
-    const { geweigerd } = await vulDemo(app, clock, 2021, '2025-12-31');
-    await app.close();
-    if (geweigerd.length) throw new Error(`demo refused ${geweigerd.length} commands`);
+    if (!bestaand) {
+      const app = await createApp({ clock, config });
+      const { geweigerd } = await vulDemo(app, clock, 2021, '2025-12-31');
+      await app.close();
+      if (geweigerd.length) throw new Error(`demo refused ${geweigerd.length} commands`);
+    }
     const demoStore = createEncryptingStore(new SqliteEventStore({ path: config.sqlitePath }), createKeyStore(config), config);
     const demo: StoredEvent[] = [];
     for (let page = await demoStore.readAll({ limit: 5000 }); page.length; page = await demoStore.readAll({ after: page[page.length - 1].position, limit: 5000 })) demo.push(...page);
@@ -116,7 +137,13 @@ async function main(): Promise<void> {
     const demoRuns = await rebuilds(demoStore, dir, RUNS, 'demo');
     await demoStore.close();
 
-    // 2. The large log.
+    // 2. The large log (PROJECTION_BENCH_EVENTS=0 skips it).
+    if (LARGE === 0) {
+      const rows = [samenvatting('demo', demoRuns)];
+      console.table(rows);
+      writeResults('projections', { command: 'npm run bench:projections', projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns });
+      return;
+    }
     t0 = performance.now();
     const large = await writeLargeLog(demo, dir, LARGE);
     const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;

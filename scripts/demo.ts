@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const waar = `${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath}, ${config.projectionsPath}`;
   const clock = new FixedClock(beginVanDag(DEMO_START));
-  const app = await createApp({ clock, config: { ...config, schedulerEnabled: false, logLevel: process.env.DEMO_LOG_LEVEL ?? 'warn' } });
+  // The demo fills an empty store that can always be made again (it refuses a store with data): it does not wait for
+  // an fsync per command unless SQLITE_SYNCHRONOUS asks for it. A power cut during the demo means: run it again.
+  const sqliteSynchronous = process.env.SQLITE_SYNCHRONOUS ? config.sqliteSynchronous : 'OFF';
+  const app = await createApp({ clock, config: { ...config, sqliteSynchronous, schedulerEnabled: false, logLevel: process.env.DEMO_LOG_LEVEL ?? 'warn' } });
   try {
     const db = app.get<Database.Database>(PROJECTIONS_DB);
     const checkpoints = (db.prepare('SELECT COUNT(*) AS n FROM ie_checkpoints WHERE position > 0').get() as { n: number }).n;

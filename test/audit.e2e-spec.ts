@@ -135,7 +135,8 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
       const all = await http().get(`/api/v1/audit/gebeurtenissen?traject=${id}`).set(compliance);
       expect(all.status).toBe(200);
       const types = all.body.gebeurtenissen.map((e: { type: string }) => e.type);
-      expect(types).toEqual(['InburgeraarGeregistreerd', 'BredeIntakeGestart', 'ScreeningUitgevoerd']);
+      // With the deadline facts the decider records in the same appends (screening, aow; the screening met).
+      expect(types).toEqual(['InburgeraarGeregistreerd', 'TermijnGesteld', 'TermijnGesteld', 'BredeIntakeGestart', 'ScreeningUitgevoerd', 'TermijnVervallen']);
       expect(all.body.gebeurtenissen[0]).toMatchObject({
         stream: `traject-${id}`, revisie: 0, actor: { id: 'kim', rol: 'klantmanager' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         data: { persoon: { naam: 'Sara Log' } },
@@ -165,13 +166,14 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
       expect(ndjson.status).toBe(200);
       expect(ndjson.headers['content-type']).toMatch(/^application\/x-ndjson/);
       const lines = ndjson.text.trim().split('\n').map((l) => JSON.parse(l));
-      expect(lines.map((e) => e.type)).toEqual(['InburgeraarGeregistreerd', 'BredeIntakeGestart', 'ScreeningUitgevoerd']);
+      expect(lines.map((e) => e.type)).toEqual(['InburgeraarGeregistreerd', 'TermijnGesteld', 'TermijnGesteld', 'BredeIntakeGestart', 'ScreeningUitgevoerd', 'TermijnVervallen']);
 
       const csv = await http().get(`/api/v1/audit/gebeurtenissen?traject=${id}&formaat=csv`).set(compliance);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const rows = csv.text.trim().split('\r\n');
       expect(rows[0]).toBe('positie,stream,revisie,eventId,type,datum,recordedAt,actorId,actorRol,correlationId,causationId,schemaVersion,hash,prevHash,data');
-      expect(rows).toHaveLength(4);
+      // Header, three facts and three deadline facts.
+      expect(rows).toHaveLength(7);
       expect(rows[1]).toContain(',InburgeraarGeregistreerd,');
       expect(rows[1]).toContain('""naam"":""Sara Log""');
 
@@ -207,6 +209,7 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
       await client.actie(deleted, 'registreer-inschrijving-brp', { datum: '2025-02-03' });
 
       const db = new Database(join(dir, 'events.sqlite'));
+      // Version 2 is the first deadline fact recorded with the registration (TermijnGesteld).
       const row = db.prepare('SELECT position, data FROM ie_events WHERE stream_id = ? AND version = 2').get(`traject-${edited}`) as { position: number; data: string };
       db.prepare('UPDATE ie_events SET data = ? WHERE position = ?').run(JSON.stringify({ ...JSON.parse(row.data), datum: '2025-01-31' }), row.position);
       db.prepare('DELETE FROM ie_events WHERE stream_id = ? AND version = 2').run(`traject-${deleted}`);
@@ -217,8 +220,8 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
       expect(res.body.ok).toBe(false);
       const byStream = Object.fromEntries(res.body.gebroken.map((g: { stream: string }) => [g.stream, g]));
       expect(Object.keys(byStream).sort()).toEqual([`traject-${deleted}`, `traject-${edited}`].sort());
-      expect(byStream[`traject-${edited}`].eersteBreuk).toMatchObject({ versie: 2, revisie: 1, type: 'BredeIntakeGestart', reden: 'hash wijkt af', positie: row.position });
-      expect(byStream[`traject-${deleted}`].eersteBreuk).toMatchObject({ versie: 3, revisie: 2, type: 'InschrijvingBrpGeregistreerd', reden: 'gat' });
+      expect(byStream[`traject-${edited}`].eersteBreuk).toMatchObject({ versie: 2, revisie: 1, type: 'TermijnGesteld', reden: 'hash wijkt af', positie: row.position });
+      expect(byStream[`traject-${deleted}`].eersteBreuk).toMatchObject({ versie: 3, revisie: 2, reden: 'gat' });
     });
   });
 });

@@ -28,7 +28,8 @@ describe('dashboards over HTTP: a hand-built caseload', () => {
   const actie = (naam: string, a: string, body: Record<string, unknown>) => client.actie(ids[naam], a, body);
   /** Gezinsmigrant with melding DUO on the registration date; intake; PIP. */
   const totPip = async (naam: string, reg: string, intake: string, pip: string, leerroute: string, extra: Record<string, unknown> = {}) => {
-    await registreer(naam, { datum: reg, datumMeldingDuo: reg, ...extra });
+    // Registered in the BRP on the same day: from 2023 the PIP clock waits for the BRP registration (Besluit art. 5.3).
+    await registreer(naam, { datum: reg, datumMeldingDuo: reg, datumInschrijvingBrp: reg, ...extra });
     await actie(naam, 'start-brede-intake', { datum: intake });
     await actie(naam, 'registreer-leerbaarheidstoets', { datum: intake, adviesNiveau: 'B1', adviesLeerroute: leerroute });
     await actie(naam, 'rond-brede-intake-af', { datum: intake, bevindingen: { opleiding: 'mbo', werkervaring: 'x', gezondheid: 'goed', kinderenVve: 'n.v.t.' } });
@@ -225,7 +226,8 @@ describe('dashboards over HTTP: a hand-built caseload', () => {
       const { items } = await lijst('paginaGrootte=1');
       expect(items[0]).toEqual({
         id: ids.S3, soort: 'inburgering', doelgroep: 'asielstatushouder', naam: 'Persoon S3', geslacht: 'man', consulent: 'sanne',
-        fase: 'aangemeld', leerroute: null, datumRegistratie: '2024-11-20', datumEinde: null, revisie: 0,
+        // Revision 2: the registration and its deadline facts (screening, AOW age).
+        fase: 'aangemeld', leerroute: null, datumRegistratie: '2024-11-20', datumEinde: null, revisie: 2,
       });
       expect((await lijst('fase=voldaan')).items).toEqual([expect.objectContaining({ id: ids.V1, leerroute: 'b1', datumEinde: '2024-01-20' })]);
     });
@@ -253,7 +255,11 @@ describe('dashboards over HTTP: a hand-built caseload', () => {
       expect(res.status).toBe(200);
       expect(res.body.peildatum).toBe('2025-02-01');
       const kort = (t: any) => [Object.keys(ids).find((k) => ids[k] === t.trajectId), t.soort, t.laatsteDag];
-      expect(res.body.lopend.map(kort)).toEqual([
+      // Every open trajectory also runs toward its AOW age (Wi art. 3 lid 1), decades from now.
+      const aow = res.body.lopend.filter((t: any) => t.soort === 'aow');
+      expect(aow.length).toBeGreaterThan(0);
+      expect(aow[0]).toMatchObject({ soort: 'aow', eind: expect.any(String), status: 'lopend' });
+      expect(res.body.lopend.filter((t: any) => t.soort !== 'aow').map(kort)).toEqual([
         ['B2', 'inburgeringstermijn', '2026-04-15'], ['Z1', 'inburgeringstermijn', '2026-10-15'], ['Z2', 'inburgeringstermijn', '2027-03-01'],
         ['B1', 'inburgeringstermijn', '2027-03-15'], ['B3', 'inburgeringstermijn', '2027-04-01'], ['O2', 'inburgeringstermijn', '2027-07-15'],
         ['O1', 'inburgeringstermijn', '2027-08-01'],

@@ -67,7 +67,8 @@ describe('erasure by crypto-shredding over HTTP', () => {
     const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT data FROM ie_events WHERE stream_id = ?').all(`traject-${id}`) as { data: string }[];
     db.close();
-    expect(rows).toHaveLength(5);
+    // Five facts and three deadline facts (screening set and met, aow set).
+    expect(rows).toHaveLength(8);
     expectNoPersonalData('het eventbestand', rows);
     expect(rows.map((r) => r.data).join()).toContain('$versleuteld');
     // And reads decrypt it.
@@ -100,12 +101,13 @@ describe('erasure by crypto-shredding over HTTP', () => {
     expect(view.persoon).toEqual({ $gewist: true, veldgroep: 'persoon' });
     expect(view.screening).toMatchObject({ datum: '2025-02-20', bevindingen: { $gewist: true, veldgroep: 'vrije-tekst' } });
     expect(view.bredeIntake.bevindingen).toEqual({ $gewist: true, veldgroep: 'vrije-tekst' });
-    expect(view).toMatchObject({ fase: 'intake', doelgroep: 'asielstatushouder', revisie: 4 });
+    expect(view).toMatchObject({ fase: 'intake', doelgroep: 'asielstatushouder', revisie: 7 });
     expectNoPersonalData('de view', view);
 
     const tijdlijn = await client.get(`/api/v1/trajecten/${id}/tijdlijn`);
     expect(tijdlijn.status).toBe(200);
-    expect(tijdlijn.body.stappen).toHaveLength(5);
+    // Five facts and three deadline facts.
+    expect(tijdlijn.body.stappen).toHaveLength(8);
     expectNoPersonalData('de tijdlijn', tijdlijn.body);
     expectNoPersonalData('de gebeurtenissen', await client.gebeurtenissen(id));
     expectNoPersonalData('het auditlog', (await http().get(`/api/v1/audit/gebeurtenissen?traject=${id}`).set(compliance)).body);
@@ -136,7 +138,7 @@ describe('erasure by crypto-shredding over HTTP', () => {
     // History remains verifiable: the chain covers the ciphertext, which is untouched.
     const integriteit = await http().get('/api/v1/audit/integriteit').set(compliance);
     expect(integriteit.body.ok).toBe(true);
-    expect(integriteit.body.resultaten).toContainEqual(expect.objectContaining({ stream: `traject-${id}`, ok: true, gebeurtenissen: 5 }));
+    expect(integriteit.body.resultaten).toContainEqual(expect.objectContaining({ stream: `traject-${id}`, ok: true, gebeurtenissen: 8 }));
 
     // The fold still works: actions go on, and new notes are readable (under a new key).
     const onderwijsroute = await client.actie(id, 'stel-pip-vast', {

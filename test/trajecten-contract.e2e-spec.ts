@@ -54,9 +54,10 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
   it('If-Match: the current revision is accepted, a stale one is 412 with the current revisie', async () => {
     const view = await client.view(id);
     const ok = await client.actie(id, 'registreer-screening', { datum: '2025-02-01' }, 200, { 'If-Match': `"${view.revisie}"` });
-    expect(ok.headers.etag).toBe(`"${view.revisie + 1}"`);
+    // The screening and, in the same append, the end of its deadline (TermijnVervallen).
+    expect(ok.headers.etag).toBe(`"${view.revisie + 2}"`);
     const stale = await client.actie(id, 'start-brede-intake', { datum: '2025-02-02' }, 412, { 'If-Match': `"${view.revisie}"` });
-    expect(stale.body.revisie).toBe(view.revisie + 1);
+    expect(stale.body.revisie).toBe(view.revisie + 2);
     await client.actie(id, 'start-brede-intake', { datum: '2025-02-02' }, 400, { 'If-Match': 'drie' });
   });
 
@@ -89,12 +90,17 @@ describe('the case API contract: status codes, If-Match, events and timeline', (
     const all = await client.get(`/api/v1/trajecten/${id}/tijdlijn`);
     expect(all.status).toBe(200);
     expect(all.body.stappen[0]).toMatchObject({ fase: 'aangemeld', gebeurtenis: { type: 'InburgeraarGeregistreerd' } });
-    const tot = await client.get(`/api/v1/trajecten/${id}/tijdlijn?totRevisie=1`);
-    expect(tot.body.stappen).toHaveLength(2);
-    expect(tot.body.staat).toMatchObject({ revisie: 1, fase: 'aangemeld', screening: { datum: '2025-02-01' } });
+    // The registration comes with its deadline facts (TermijnGesteld), in the same append.
+    const events: any[] = await client.gebeurtenissen(id);
+    const screening: number = events.find((e) => e.type === 'ScreeningUitgevoerd').revisie;
+    const tot = await client.get(`/api/v1/trajecten/${id}/tijdlijn?totRevisie=${screening}`);
+    expect(tot.body.stappen).toHaveLength(screening + 1);
+    expect(tot.body.staat).toMatchObject({ revisie: screening, fase: 'aangemeld', screening: { datum: '2025-02-01' } });
+    const registratie = events.filter((e: any) => e.datum <= '2025-01-31').length;
+    expect(events.slice(1, registratie).every((e: any) => e.type === 'TermijnGesteld')).toBe(true);
     const peil = await client.get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=2025-01-31`);
-    expect(peil.body.stappen).toHaveLength(1);
-    expect(peil.body.staat).toMatchObject({ revisie: 0, screening: null, termijnen: { screening: { uiterlijk: '2025-03-17', status: 'lopend' } } });
+    expect(peil.body.stappen).toHaveLength(registratie);
+    expect(peil.body.staat).toMatchObject({ revisie: registratie - 1, screening: null, termijnen: { screening: { uiterlijk: '2025-03-17', status: 'lopend' } } });
     const fout = await client.get(`/api/v1/trajecten/${id}/tijdlijn?peildatum=gisteren`);
     expect(fout.status).toBe(400);
   });

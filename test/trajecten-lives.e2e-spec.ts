@@ -30,8 +30,9 @@ describe('trajectories over HTTP: three whole lives', () => {
     });
     const id = reg.body.id;
     expect(reg.headers.location).toBe(`/api/v1/trajecten/${id}`);
-    expect(reg.headers.etag).toBe('"0"');
-    expect(reg.body).toMatchObject({ fase: 'aangemeld', revisie: 0, termijnen: { screening: { uiterlijk: '2024-03-20' } } });
+    // Revision 2: the registration and the deadlines it set (screening, aow) in one append.
+    expect(reg.headers.etag).toBe('"2"');
+    expect(reg.body).toMatchObject({ fase: 'aangemeld', revisie: 2, termijnen: { screening: { uiterlijk: '2024-03-20' } } });
     expect(reg.body.toegestaneActies).toContain('start-brede-intake');
     expect(reg.body.toegestaneActies).not.toContain('stel-pip-vast');
 
@@ -76,7 +77,7 @@ describe('trajectories over HTTP: three whole lives', () => {
       persoon: { naam: 'Li Wei', geboortedatum: '1970-09-09', geslacht: 'man' },
     });
     const id = body.id;
-    expect(body.termijnen).toEqual({ pip: { uiterlijk: '2023-08-10', status: 'verstreken', opgeschort: false } });
+    expect(body.termijnen).toEqual({ pip: { uiterlijk: '2023-08-10', status: 'verstreken', opgeschort: false }, aow: { eind: expect.any(String), status: 'lopend' } });
     const bijstand = await client.actie(id, 'registreer-bijstand', { ingangsdatum: '2023-06-10' });
     expect(bijstand.body).toMatchObject({ uitkeringsgerechtigd: true, ontzorging: null });
     const weigering = await client.actie(id, 'verleng-ontzorging', { datum: '2023-07-01', tot: '2024-06-01', reden: 'x' }, 422);

@@ -152,6 +152,25 @@ function ondertussen(d: Dobbelsteen, einde: string): Stap[] {
   return l.klaar(einde);
 }
 
+/**
+ * One gezinsmigrant who reaches the AOW age during the trajectory (Wi 2021 art. 3 lid 1): born 1957-06-15, so 67 on
+ * 2024-06-15 (AOW age 67 up to 2027). Nothing is recorded from that day: the scheduler ends the trajectory
+ * (TrajectBeeindigd, reden aow-leeftijd).
+ */
+function aowLeeftijd(d: Dobbelsteen, einde: string): Stap[] {
+  const l = new Leven(d, d.uuid(), d.kies(CONSULENTEN));
+  const persoon = { naam: naam(d, 'vrouw'), geboortedatum: '1957-06-15', geslacht: 'vrouw' };
+  const R = '2022-03-01';
+  l.stap(R, 'registreer', { soort: 'inburgering', doelgroep: 'gezinsmigrant', persoon, datum: R, datumMeldingDuo: '2022-02-25', datumInschrijvingBrp: '2022-02-01', consulent: l.consulent });
+  l.stap('2022-03-10', 'start-brede-intake');
+  l.stap('2022-03-11', 'registreer-leerbaarheidstoets', { datum: '2022-03-11', adviesNiveau: 'A1', adviesLeerroute: 'z-route' });
+  l.stap('2022-03-15', 'rond-brede-intake-af', { datum: '2022-03-15', bevindingen: d.kies(BEVINDINGEN) });
+  l.stap('2022-03-20', 'stel-pip-vast', { datum: '2022-03-20', leerroute: 'z-route', voortgangsgesprekken: 2, participatieactiviteiten: ['taalondersteuning'] });
+  l.kwartalen('nt2', '2022-03-21', '2024-06-01', () => d.int(40, 80));
+  l.stap('2023-05-01', 'registreer-voortgangsgesprek', { datum: '2023-05-01', verslag: 'taal gaat langzaam' });
+  return l.klaar(eerste(einde, '2024-06-14'));
+}
+
 /** The whole caseload 2022 up to `einde`, in the order the case workers record it. */
 export function planCaseload(d: Dobbelsteen, einde: string): Stap[] {
   const levens: Stap[][] = [];
@@ -162,5 +181,6 @@ export function planCaseload(d: Dobbelsteen, einde: string): Stap[] {
       for (let i = 0; i < n; i++) levens.push(inburgeraar(d, doelgroep, jaar, einde));
     }
   }
+  levens.push(aowLeeftijd(d, einde));
   return levens.flat().map((s, i) => ({ s, i })).sort((a, b) => (a.s.datum < b.s.datum ? -1 : a.s.datum > b.s.datum ? 1 : a.i - b.i)).map(({ s }) => s);
 }

@@ -58,8 +58,9 @@ export async function vulDemo(app: INestApplication, clock: FixedClock, seed: nu
     clock.set(new Date(beginVanDag(dag).getTime() + 10 * 3_600_000));
     for (const stap of perDag.get(dag) ?? []) {
       const id = (k: string) => uuidv5(`${seed}/${++n}/${k}`, NAMESPACE);
-      // Deterministic ids for the demo's own events too (a command makes at most three), so a seed gives one store.
-      const ctx = { actor: { id: stap.consulent, rol: 'klantmanager' }, correlationId: id('c'), eventIds: [id('0'), id('1'), id('2')] };
+      // Deterministic ids for the demo's own events too (a command makes at most three, and at most five deadline
+      // facts follow), so a seed gives one store.
+      const ctx = { actor: { id: stap.consulent, rol: 'klantmanager' }, correlationId: id('c'), eventIds: Array.from({ length: 8 }, (_, i) => id(String(i))) };
       try {
         if (stap.actie === 'registreer') await commands.register(stap.traject, validatePayload(RegistreerTrajectDto, stap.body), ctx);
         else await commands.execute(stap.traject, stap.actie, stap.body, ctx);

@@ -1,23 +1,32 @@
 import { StoredEvent } from '../events/envelope';
+import { beweegtFase, faseNa, idOfStream } from '../trajectories';
+import { asDomainEvent } from '../trajectories/core/fold';
 import { AmbitieFeiten, volgendeFeiten } from './ambities/feiten';
-import { volgendeStap } from './inburgering-context';
 import { Change, Projection, ProjectionReader } from './projection';
 import { persoonsvelden, wissingUit } from './wissing';
 
-export const AMBITIE_TRAJECTEN = 'ie_p_ambities_trajecten';
+export const AMBITIE_TRAJECTEN = 'ie_p_ambities_feiten';
+
+/** The events the facts are collected from (besides those that move the phase); the others are skipped unread. */
+const RELEVANT = new Set([
+  'ScreeningUitgevoerd', 'BredeIntakeGestart', 'PipVastgesteld', 'LeerrouteGewijzigd', 'BijstandToegekend', 'BijstandBeeindigd',
+  'ParticipatieactiviteitGestart', 'ParticipatieactiviteitAfgerond', 'UitstroomGeregistreerd', 'TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen',
+]);
 
 /**
  * The facts behind the Bossche ambitions and the national indicators (ambities.md), one row per inburgering
- * trajectory: the context folded with `reduce` (without personal data) and the facts derived from it
- * (ambities/feiten.ts). The figures themselves are computed at query time (ambities/bereken.ts), for any period.
+ * trajectory: the phase (the slice's `faseNa`) and the facts collected from the events (ambities/feiten.ts), the
+ * deadlines' outcomes as recorded (TermijnGesteld/Gewijzigd/Vervallen). No context is folded. The figures themselves
+ * are computed at query time (ambities/bereken.ts), for any period.
  * Sex is the one personal field kept (ambition 6); it is blanked when the `persoon` is erased.
  */
 export const ambitiesProjection: Projection = {
   name: 'ambities',
-  version: 1,
+  // 2: facts from the events and the recorded deadlines; no folded context (table ie_p_ambities_trajecten is gone).
+  version: 2,
   schema: `
-    CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (
-      traject TEXT PRIMARY KEY, context TEXT NOT NULL, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,
+    DROP TABLE IF EXISTS ie_p_ambities_trajecten;
+    CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (traject TEXT PRIMARY KEY, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,
   tables: [AMBITIE_TRAJECTEN],
 
   handle(e: StoredEvent, read: ProjectionReader): Change[] {
@@ -29,23 +38,25 @@ export const ambitiesProjection: Projection = {
       const feiten: AmbitieFeiten = { ...JSON.parse(row.feiten), geslacht: null };
       return [{ sql: `UPDATE ${AMBITIE_TRAJECTEN} SET feiten = ? WHERE traject = ?`, params: [JSON.stringify(feiten), wissing.trajectId] }];
     }
-    // One read gives the fold and the facts before this event.
-    const vorig: { feiten?: AmbitieFeiten } = {};
-    const stap = volgendeStap(e, (traject) => {
-      const row = read.get<{ context: string; fase: string; feiten: string }>(
-        `SELECT context, fase, feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [traject]);
-      if (!row) return null;
-      vorig.feiten = JSON.parse(row.feiten);
-      return { context: JSON.parse(row.context), fase: row.fase };
-    });
-    if (!stap) return [];
-    const { traject, event, na } = stap;
+    if (!e.streamId.startsWith('traject-') || !(RELEVANT.has(e.type) || beweegtFase(e.type))) return [];
+    const traject = idOfStream(e.streamId);
+    const event = asDomainEvent(e);
+    let voor: { fase: string; feiten: AmbitieFeiten } | null = null;
+    if (event.type === 'InburgeraarGeregistreerd') {
+      if ((event.data as { soort?: string }).soort === 'ondertussen') return [];
+    } else {
+      const row = read.get<{ fase: string; feiten: string }>(`SELECT fase, feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [traject]);
+      if (!row) return [];
+      voor = { fase: row.fase, feiten: JSON.parse(row.feiten) };
+    }
+    const fase = faseNa(voor?.fase ?? null, event.type, event.data) ?? 'aangemeld';
     const geslacht = event.type === 'InburgeraarGeregistreerd' ? persoonsvelden(event.data.persoon).geslacht : null;
-    const feiten = volgendeFeiten(traject, vorig.feiten ?? null, na.context, na.fase, event, geslacht);
+    const feiten = volgendeFeiten(traject, voor?.feiten ?? null, fase, event, geslacht);
+    if (!feiten || (voor && fase === voor.fase && feiten === voor.feiten)) return [];
     return [{
-      sql: `INSERT INTO ${AMBITIE_TRAJECTEN} (traject, context, fase, feiten) VALUES (?, ?, ?, ?)
-            ON CONFLICT(traject) DO UPDATE SET context = excluded.context, fase = excluded.fase, feiten = excluded.feiten`,
-      params: [traject, JSON.stringify(na.context), na.fase, JSON.stringify(feiten)],
+      sql: `INSERT INTO ${AMBITIE_TRAJECTEN} (traject, fase, feiten) VALUES (?, ?, ?)
+            ON CONFLICT(traject) DO UPDATE SET fase = excluded.fase, feiten = excluded.feiten`,
+      params: [traject, fase, JSON.stringify(feiten)],
     }];
   },
 };

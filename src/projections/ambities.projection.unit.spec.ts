@@ -1,5 +1,6 @@
 import { AMBITIE_TRAJECTEN, alleFeiten, ambitiesProjection } from './ambities.projection';
 import { berekenAmbities } from './ambities/bereken';
+import { pipOpTijd } from './ambities/feiten';
 import { periodeVan } from './ambities/periode';
 import { PERSOON, bevindingen, feed, pipData, registratie } from './testing/feed';
 
@@ -31,11 +32,20 @@ describe('ambities projection (the facts)', () => {
       routes: [{ vanaf: '2024-03-01', route: 'b1' }, { vanaf: '2024-09-01', route: 'z-route' }],
       finaal: { fase: 'beeindigd', datum: '2025-02-01' },
       bijstand: [{ van: '2024-02-01', tot: '2024-10-01' }],
-      activiteiten: [{ van: '2023-12-01', tot: '2024-01-10' }],
+      activiteiten: [{ van: '2023-12-01', tot: '2024-01-10', id: 'w1' }],
       uitstroom: ['2024-10-01'],
-      // melding 2024-01-15, BRP 2024-01-20 (later): the PIP's last day is 2024-01-20 + 70 days.
-      pip: { datum: '2024-03-01', leerroute: 'b1', uiterlijk: '2024-03-30' },
+      pip: { datum: '2024-03-01', leerroute: 'b1' },
       bredeIntakeGestart: '2024-02-01', termijnEind: '2027-09-02', voldaan: null,
+      // As recorded: melding 2024-01-15, BRP 2024-01-20 (later): the PIP's last day is 2024-01-20 + 70 days.
+      termijnen: {
+        screening: { datum: '2024-03-20', laatsteDag: '2024-03-20', uitkomst: 'gehaald' },
+        pip: { datum: '2024-03-30', laatsteDag: '2024-03-30', uitkomst: 'gehaald' },
+        // Never ended by its facts, its last day passed when the trajectory ended.
+        ontzorging: { datum: '2024-08-01', laatsteDag: '2024-07-31', uitkomst: 'verstreken' },
+        inburgeringstermijn: { datum: '2027-09-02', laatsteDag: '2027-09-01', uitkomst: 'vervallen' },
+        // Born 1994-05-02: AOW age 67 years and 3 months.
+        aow: { datum: '2061-08-02', laatsteDag: '2061-08-01', uitkomst: 'vervallen' },
+      },
     });
     const tekst = JSON.stringify(s.rows(AMBITIE_TRAJECTEN));
     for (const geheim of [PERSOON.naam, PERSOON.geboortedatum, 'geheim']) expect(tekst).not.toContain(geheim);
@@ -48,11 +58,14 @@ describe('ambities projection (the facts)', () => {
     expect(feitenVan(s, 'a')).toMatchObject({ finaal: { fase: 'voldaan', datum: '2025-04-01' }, voldaan: '2025-04-01' });
   });
 
-  it('a suspended PIP term without information received has no last day', () => {
-    const s = feed(ambitiesProjection).on('a', 'InburgeraarGeregistreerd', registratie({ doelgroep: 'gezinsmigrant', datumKoppeling: undefined, datum: '2024-01-15', datumMeldingDuo: '2024-01-15' }));
+  it('a PIP set while its term is suspended is on time (no last day)', () => {
+    const s = feed(ambitiesProjection).on('a', 'InburgeraarGeregistreerd', registratie({
+      doelgroep: 'gezinsmigrant', datumKoppeling: undefined, datum: '2024-01-15', datumMeldingDuo: '2024-01-15', datumInschrijvingBrp: '2024-01-15',
+    }));
     s.on('a', 'PipTermijnOpgeschort', { datum: '2024-02-01', reden: 'x' });
     totPip(s, 'a', '2024-05-01');
-    expect(feitenVan(s, 'a').pip).toEqual({ datum: '2024-05-01', leerroute: 'b1', uiterlijk: null });
+    expect(feitenVan(s, 'a').termijnen.pip).toEqual({ datum: null, laatsteDag: null, uitkomst: 'gehaald' });
+    expect(pipOpTijd(feitenVan(s, 'a'))).toBe(true);
   });
 
   it('erasing the persoon blanks the sex: ambition 6 no longer counts her, live and after a rebuild alike', () => {
@@ -65,8 +78,9 @@ describe('ambities projection (the facts)', () => {
     live.wis('a');
     expect(feitenVan(live, 'a').geslacht).toBeNull();
     expect(berekenAmbities(alleFeiten(live.read), periodeVan(2024))[5]).toMatchObject({ teller: 0, noemer: 0 });
-    // A rebuild reads the registration with its persoon erased.
-    const herbouwd = leven(feed(ambitiesProjection), { $gewist: true, veldgroep: 'persoon' }).wis('a');
+    // A rebuild reads the registration with its persoon erased, and the deadline facts as they were recorded.
+    const aow = live.rows('ie_p_ambities_feiten').length && { soort: 'aow', eind: '2061-08-02', laatsteDag: '2061-08-01', verstrijktOp: '2061-08-02', grondslag: 'x' };
+    const herbouwd = leven(feed(ambitiesProjection), { $gewist: true, veldgroep: 'persoon' }).raw('a', 'TermijnGesteld', aow as never, '2024-01-15').wis('a');
     expect(herbouwd.rows(AMBITIE_TRAJECTEN)).toEqual(live.rows(AMBITIE_TRAJECTEN));
   });
 

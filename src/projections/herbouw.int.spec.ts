@@ -81,7 +81,7 @@ describe('rebuilding projections from the log', () => {
   it('built a realistic read model, with the erased trajectory blanked', () => {
     expect(live[TRAJECTEN].length).toBeGreaterThan(100);
     expect(live.ie_p_termijnen_termijnen.length).toBeGreaterThan(100);
-    expect(live.ie_p_ambities_trajecten.length).toBeGreaterThan(50);
+    expect(live.ie_p_ambities_feiten.length).toBeGreaterThan(50);
     expect(live[TRAJECTEN]).toContainEqual(expect.objectContaining({ id: gewist, naam: null, geslacht: null }));
   });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { Clock } from '../events/clock';
+import { termijnVeld } from '../trajectories';
 import { plusDagen } from '../trajectories/core/kalender';
 import { CaseloadQuery, TermijnenQuery, TrajectenLijstQuery } from './dashboards-query.dto';
 import { FINALE_FASEN } from './fase';
@@ -79,9 +80,8 @@ export class LijstenService {
       WHERE ${where}
       ORDER BY t.laatste_dag IS NULL, t.laatste_dag, t.traject, t.soort LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: paginaGrootte, offset }) as Record<string, any>[];
-    const veld = (soort: string) => (soort === 'ontzorging' ? 'tot' : soort === 'inburgeringstermijn' ? 'eind' : 'uiterlijk');
     const toon = (r: Record<string, any>) => ({
-      trajectId: r.traject, soort: r.soort, [veld(r.soort)]: r.datum, laatsteDag: r.laatste_dag, status: r.status,
+      trajectId: r.traject, soort: r.soort, [termijnVeld(r.soort)]: r.datum, laatsteDag: r.laatste_dag, status: r.status,
       dagenTotLaatsteDag: r.laatste_dag ? dagenTussen(today, r.laatste_dag) : null, ...(r.soort === 'pip' ? { opgeschort: r.opgeschort === 1 } : {}),
       naam: r.naam ?? null, consulent: r.consulent, doelgroep: r.doelgroep, fase: r.fase,
     });

@@ -1,24 +1,19 @@
 import { plusDagen } from '../trajectories/core/kalender';
-import { InburgeringContext } from '../trajectories/inburgering/context';
 import { termijnen } from '../trajectories/inburgering/view';
-import { TERMIJNEN, TERMIJN_TRAJECTEN, dagErvoor, statusOp, termijnRijen, termijnenProjection } from './termijnen.projection';
+import { TERMIJNEN, TERMIJN_TRAJECTEN, statusOp, termijnRij, termijnenProjection } from './termijnen.projection';
 import { PERSOON, bevindingen, feed, pipData, registratie } from './testing/feed';
 
 const rijen = (s: ReturnType<typeof feed>, id: string): Record<string, any> =>
   Object.fromEntries(s.rows(TERMIJNEN, 'traject = ?', [id]).map((r) => [r.soort, r]));
-const context = (s: ReturnType<typeof feed>, id: string) => {
-  const r = s.rows(TERMIJN_TRAJECTEN, 'traject = ?', [id])[0];
-  return { context: JSON.parse(r.context) as InburgeringContext, fase: r.fase as string };
-};
 
 /** The stored rows give, for every day around each boundary, exactly what the view's termijnen() says. */
 function expectSameAsView(s: ReturnType<typeof feed>, id: string) {
-  const { context: c, fase } = context(s, id);
+  const c = s.context(id);
   const rows = rijen(s, id);
   const dagen = new Set(['2000-01-01', '2099-12-31']);
   for (const r of Object.values(rows)) if (r.laatste_dag) for (const d of [-1, 0, 1, 2]) dagen.add(plusDagen(r.laatste_dag, d));
   for (const today of dagen) {
-    const view = termijnen(c, fase, today) as Record<string, { status: string }>;
+    const view = termijnen(c, today) as Record<string, { status: string }>;
     expect(Object.keys(rows).sort()).toEqual(Object.keys(view).sort());
     for (const [soort, r] of Object.entries(rows)) expect({ soort, today, status: statusOp(r as never, today) }).toEqual({ soort, today, status: view[soort].status });
   }
@@ -85,18 +80,11 @@ describe('termijnen projection', () => {
     expect(s.rows(TERMIJN_TRAJECTEN).map((r) => r.traject)).toEqual(['a']);
   });
 
-  it('termijnRijen is the view evaluated on the last day and the day after', () => {
+  it('a row is the recorded deadline fact: its date, last day and status before and after that day', () => {
     const s = feed(termijnenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
-    const { context: c, fase } = context(s, 'a');
-    expect(termijnRijen(c, fase)).toEqual([
-      { soort: 'screening', datum: '2025-03-21', laatste_dag: '2025-03-21', status_voor: 'lopend', status_na: 'verstreken', opgeschort: 0 },
-    ]);
-    // An asielstatushouder not yet in the BRP: the PIP term waits for registration (Besluit art. 5.3).
-  });
-});
-
-describe('dagErvoor', () => {
-  it('is the calendar day before, across months, leap days and the DST change', () => {
-    for (const d of ['2024-03-01', '2023-03-01', '2025-01-01', '2025-03-31', '2025-10-27', '2028-04-02']) expect(dagErvoor(d)).toBe(plusDagen(d, -1));
+    const screening = s.context('a').termijnen.screening!;
+    expect(termijnRij(screening)).toEqual(
+      { soort: 'screening', datum: '2025-03-21', laatste_dag: '2025-03-21', status_voor: 'lopend', status_na: 'verstreken', opgeschort: 0 });
+    expect(rijen(s, 'a').screening).toMatchObject(termijnRij(screening));
   });
 });

@@ -14,7 +14,7 @@ const intake = (s: ReturnType<typeof feed>, id: string) => s
 
 describe('trajecten projection (the list)', () => {
   it('registers a trajectory with what the list filters on, and no other personal data than name and sex', () => {
-    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
+    const s = feed({ termijnen: false }, trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
     expect(rij(s, 'a')).toEqual({
       id: 'a', soort: 'inburgering', doelgroep: 'asielstatushouder', naam: 'Amal Haddad', geslacht: 'vrouw', consulent: 'kim',
       fase: 'aangemeld', leerroute: null, datum_registratie: '2025-01-15', datum_einde: null, revisie: 0,
@@ -23,7 +23,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('follows the phase and the leerroute: intake, uitvoering on the PIP, a route change, then voldaan with its date', () => {
-    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
+    const s = feed({ termijnen: false }, trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
     intake(s, 'a');
     expect(rij(s, 'a')).toMatchObject({ fase: 'intake', revisie: 3 });
     s.on('a', 'PipVastgesteld', pipData('2025-03-01', 'b1'));
@@ -36,7 +36,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('a partial vrijstelling keeps the phase; a full one ends it', () => {
-    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
+    const s = feed({ termijnen: false }, trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie());
     s.on('a', 'VrijstellingVerleend', { datum: '2025-02-01', grond: 'x', volledig: false });
     expect(rij(s, 'a')).toMatchObject({ fase: 'aangemeld', datum_einde: null });
     s.on('a', 'OntheffingVerleend', { datum: '2025-03-01', grond: 'x', volledig: true });
@@ -44,7 +44,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('the ondertussen-groep: begeleiding after the first advice, afgesloten at the end', () => {
-    const s = feed(trajectenProjection).on('o', 'InburgeraarGeregistreerd', { ...registratie({ soort: 'ondertussen' }), datumKoppeling: undefined });
+    const s = feed({ termijnen: false }, trajectenProjection).on('o', 'InburgeraarGeregistreerd', { ...registratie({ soort: 'ondertussen' }), datumKoppeling: undefined });
     s.on('o', 'AdviesgesprekGevoerd', { datum: '2025-02-01', advies: 'taalcafé' });
     s.on('o', 'DoorverwezenNaarPartner', { datum: '2025-02-02', partner: 'Bossche Taalnetwerk' });
     expect(rij(s, 'o')).toMatchObject({ soort: 'ondertussen', fase: 'begeleiding' });
@@ -53,7 +53,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('blanks name and sex when the persoon is erased, and only the name when only the name is', () => {
-    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie()).on('b', 'InburgeraarGeregistreerd', registratie());
+    const s = feed({ termijnen: false }, trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie()).on('b', 'InburgeraarGeregistreerd', registratie());
     s.wis('a');
     expect(rij(s, 'a')).toMatchObject({ naam: null, geslacht: null, doelgroep: 'asielstatushouder', fase: 'aangemeld' });
     s.wis('b', ['InburgeraarGeregistreerd.persoon.naam']);
@@ -63,7 +63,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('after erasure a rebuild reads the registration as erased: the same row', () => {
-    const s = feed(trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie({ persoon: { $gewist: true, veldgroep: 'persoon' } }));
+    const s = feed({ termijnen: false }, trajectenProjection).on('a', 'InburgeraarGeregistreerd', registratie({ persoon: { $gewist: true, veldgroep: 'persoon' } }));
     s.wis('a');
     expect(rij(s, 'a')).toMatchObject({ naam: null, geslacht: null });
   });
@@ -77,7 +77,7 @@ describe('trajecten projection (the list)', () => {
   });
 
   it('ignores events of streams it does not know', () => {
-    const s = feed(trajectenProjection).on('x', 'UrenGeregistreerd', { datum: '2025-01-01', soort: 'nt2', uren: 1 });
+    const s = feed({ termijnen: false }, trajectenProjection).on('x', 'UrenGeregistreerd', { datum: '2025-01-01', soort: 'nt2', uren: 1 });
     expect(s.rows(TRAJECTEN)).toEqual([]);
   });
 });

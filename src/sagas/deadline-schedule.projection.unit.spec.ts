@@ -1,37 +1,21 @@
-import Database from 'better-sqlite3';
-import { StoredEvent } from '../events/envelope';
-import { EventStore } from '../events/event-store';
-import { openProjectionsDb } from '../projections/projections-db';
-import { ProjectionRunner } from '../projections/runner';
+import { feed } from '../projections/testing/feed';
 import { deadlineScheduleProjection as schedule, dueDeadlines, nextDueDate } from './deadline-schedule.projection';
 
-/** The schedule projection over an in-memory read-model database, fed events as the runner would. */
+/** The schedule projection over an in-memory read-model database, fed events (with their deadline facts) as the runner would. */
 function given() {
-  const db: Database.Database = openProjectionsDb(':memory:');
-  const runner = new ProjectionRunner({} as EventStore, db, [schedule]);
-  let position = 0;
-  const versions = new Map<string, number>();
+  const s = feed(schedule);
   const api = {
-    db,
-    on(traject: string, type: string, data: Record<string, unknown>, datum = (data.datum ?? data.ingangsdatum ?? '2025-01-01') as string) {
-      const streamId = `traject-${traject}`;
-      const version = (versions.get(streamId) ?? 0) + 1;
-      versions.set(streamId, version);
-      const event: StoredEvent = {
-        eventId: `${streamId}-${version}`, type, data, streamId, version, position: ++position,
-        metadata: { actor: { id: 'kim', rol: 'klantmanager' }, correlationId: 'c', causationId: null, datum, recordedAt: '2025-01-01T00:00:00Z', schemaVersion: 1 },
-      };
-      runner.apply(schedule, [event]);
+    db: s.db,
+    on(traject: string, type: string, data: Record<string, unknown>, datum?: string) {
+      s.on(`traject-${traject}`, type, data, datum);
       return api;
     },
     rows(traject: string) {
-      return Object.fromEntries((db.prepare('SELECT soort, datum, due_date, status FROM ie_p_schedule_deadlines WHERE traject = ?').all(traject) as any[])
+      return Object.fromEntries((s.db.prepare('SELECT soort, datum, due_date, status FROM ie_p_schedule_deadlines WHERE traject = ?').all(traject) as any[])
+        .filter((r) => r.soort !== 'aow')
         .map((r) => [r.soort, { datum: r.datum, due: r.due_date, status: r.status }]));
     },
-    reader: {
-      get: (sql: string, p: unknown[] = []) => db.prepare(sql).get(...p) as any,
-      all: (sql: string, p: unknown[] = []) => db.prepare(sql).all(...p) as any,
-    },
+    reader: s.read,
   };
   return api;
 }
@@ -68,8 +52,10 @@ describe('deadline schedule projection', () => {
     it('does not exist for a gezinsmigrant', () => {
       const s = given().on('g', 'InburgeraarGeregistreerd', { soort: 'inburgering', doelgroep: 'gezinsmigrant', persoon, datum: '2025-01-15', datumMeldingDuo: '2025-01-15' });
       expect(s.rows('g').screening).toBeUndefined();
-      // Besluit art. 5.3 (2023): a gezinsmigrant's PIP clock runs from the melding.
-      expect(s.rows('g').pip).toEqual({ datum: '2025-03-26', due: '2025-03-27', status: 'gepland' });
+      // Besluit art. 5.3 (2023): a gezinsmigrant not yet in the BRP: the PIP clock waits for the registration.
+      expect(s.rows('g').pip).toBeUndefined();
+      s.on('g', 'InschrijvingBrpGeregistreerd', { datum: '2025-01-20' });
+      expect(s.rows('g').pip).toEqual({ datum: '2025-03-31', due: '2025-04-01', status: 'gepland' });
     });
   });
 
@@ -170,7 +156,7 @@ describe('deadline schedule projection', () => {
     const s = given().on('o', 'InburgeraarGeregistreerd', { soort: 'ondertussen', doelgroep: 'asielstatushouder', persoon, datum: '2022-01-10' })
       .on('o', 'AdviesgesprekGevoerd', { datum: '2022-02-01', advies: 'taalcafé' });
     expect(s.rows('o')).toEqual({});
-    expect(s.db.prepare('SELECT COUNT(*) AS n FROM ie_p_schedule_context').get()).toEqual({ n: 0 });
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM ie_p_schedule_deadlines').get()).toEqual({ n: 0 });
   });
 
   it('lists due deadlines soonest first and names the next due date', () => {

@@ -12,7 +12,8 @@ import { CommandHandler } from '../trajectories/core/command-handler';
 import { CommandRejected } from '../trajectories/core/errors';
 import { beginVanDag } from '../trajectories/core/kalender';
 import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
-import { Deadlinesoort, TERMIJN_ACTIE, deadlineScheduleProjection, dueDeadlines, nextDueDate } from './deadline-schedule.projection';
+import { TERMIJN_ACTIE, termijnVeld } from '../trajectories';
+import { Deadlinesoort, deadlineScheduleProjection, dueDeadlines, nextDueDate } from './deadline-schedule.projection';
 
 /** Namespace of the deterministic deadline event ids: uuidv5(`${streamId}/${soort}/${dueDate}`, NAMESPACE). */
 export const DEADLINE_NAMESPACE = '6f1d3c1e-8a4b-5c6d-9e0f-1a2b3c4d5e6f';
@@ -171,7 +172,8 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   /** One deadline: decided on the version just read, appended with exactly that version and a deterministic id. */
   private async fire(traject: string, soort: Deadlinesoort, datum: string, dueDate: string): Promise<Uitkomst> {
     const streamId = streamIdOf(traject);
-    const { actie, veld } = TERMIJN_ACTIE[soort];
+    const actie = TERMIJN_ACTIE[soort];
+    const veld = termijnVeld(soort);
     const eventId = deadlineEventId(streamId, soort, dueDate);
     try {
       const { state } = await this.repository.load(traject);

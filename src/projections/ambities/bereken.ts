@@ -1,5 +1,4 @@
-import { plusWeken } from '../../trajectories/core/kalender';
-import { AmbitieFeiten } from './feiten';
+import { AmbitieFeiten, screeningOpTijd } from './feiten';
 import { Periode, actief, bijstandIn, binnen, participeertIn, periodeVan, routeIn } from './periode';
 
 /** A figure: who is counted, and the share. Ids sorted, so a figure is traceable and stable. */
@@ -56,8 +55,8 @@ export const AMBITIES: Definitie[] = [
   {
     nummer: 1, omschrijving: 'Screening binnen 10 weken na koppeling', doel: 100,
     noemer: (f, p) => f.doelgroep === 'asielstatushouder' && binnen(f.koppeling, p),
-    // datumKoppeling + 70 days is the last day on time.
-    teller: (f) => !!f.screening && !!f.koppeling && f.screening <= plusWeken(f.koppeling, 10),
+    // The recorded screening deadline (koppeling + 10 weeks, rules/termijnen.ts) met.
+    teller: screeningOpTijd,
   },
   { nummer: 2, omschrijving: 'Z-route: deelname aan participatie', doel: 70, ...routeDeelname('z-route') },
   { nummer: 3, omschrijving: 'B1-route: deelname aan participatie', doel: 60, ...routeDeelname('b1') },

@@ -8,8 +8,10 @@ let volgnummer = 0;
 const feiten = (extra: Partial<AmbitieFeiten> = {}): AmbitieFeiten => ({
   traject: `t${String(++volgnummer).padStart(3, '0')}`, doelgroep: 'gezinsmigrant', geslacht: 'man', registratie: '2023-03-01',
   koppeling: null, screening: null, routes: [], finaal: null, bijstand: [], activiteiten: [], uitstroom: [], pip: null,
-  bredeIntakeGestart: null, termijnEind: null, voldaan: null, ...extra,
+  bredeIntakeGestart: null, termijnEind: null, voldaan: null, termijnen: {}, ...extra,
 });
+/** A recorded deadline's outcome, as TermijnVervallen records it (rules/termijnen.ts decides it). */
+const afgelopen = (datum: string, uitkomst: 'gehaald' | 'verstreken' | 'vervallen') => ({ datum, laatsteDag: datum, uitkomst });
 const route = (r: 'b1' | 'onderwijsroute' | 'z-route', vanaf = '2023-06-01') => ({ routes: [{ vanaf, route: r }] });
 const Y2024 = periodeVan(2024);
 const H1 = periodeVan(2024, 1);
@@ -79,9 +81,11 @@ describe('percentages and targets', () => {
 });
 
 describe('the six ambitions', () => {
-  it('1: screening ≤ koppeling + 70 days, of asielstatushouders with koppeling in Y', () => {
-    const asiel = (koppeling: string, screening: string | null) => feiten({ doelgroep: 'asielstatushouder', koppeling, screening });
-    const fs = [asiel('2024-01-10', '2024-03-20'), asiel('2024-02-01', '2024-04-12'), asiel('2024-11-15', null), asiel('2023-12-20', '2024-01-05'), feiten()];
+  it('1: the screening deadline (koppeling + 70 days) recorded as met, of asielstatushouders with koppeling in Y', () => {
+    const asiel = (koppeling: string, screening: string | null, uitkomst: 'gehaald' | 'verstreken' | null) =>
+      feiten({ doelgroep: 'asielstatushouder', koppeling, screening, termijnen: uitkomst ? { screening: afgelopen('x', uitkomst) } : {} });
+    const fs = [asiel('2024-01-10', '2024-03-20', 'gehaald'), asiel('2024-02-01', '2024-04-12', 'verstreken'), asiel('2024-11-15', null, null),
+      asiel('2023-12-20', '2024-01-05', 'gehaald'), feiten()];
     expect(ambitie(fs, 1)).toMatchObject({ teller: 1, noemer: 3, percentage: 33.3, doel: 100, gehaald: false, tellerIds: [fs[0].traject] });
     expect(ambitie(fs, 1, periodeVan(2023))).toMatchObject({ teller: 1, noemer: 1, percentage: 100, gehaald: true });
   });
@@ -139,7 +143,10 @@ describe('the six ambitions', () => {
 });
 
 describe('the national indicators', () => {
-  const pip = (datum: string, leerroute: 'b1' | 'z-route' | 'onderwijsroute', uiterlijk: string | null) => ({ pip: { datum, leerroute, uiterlijk } });
+  const pip = (datum: string, leerroute: 'b1' | 'z-route' | 'onderwijsroute', uiterlijk: string | null) => ({
+    pip: { datum, leerroute },
+    termijnen: uiterlijk ? { pip: afgelopen(uiterlijk, datum <= uiterlijk ? 'gehaald' : 'verstreken') } : {},
+  });
   const fs = [
     feiten({ registratie: '2024-01-10', bredeIntakeGestart: '2024-02-01', ...pip('2024-03-01', 'b1', '2024-03-20') }),
     feiten({ registratie: '2024-01-10', ...pip('2024-03-21', 'b1', '2024-03-20') }),

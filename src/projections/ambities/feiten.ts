@@ -1,13 +1,13 @@
 import { DomainEvent } from '../../trajectories/core/kind';
-import { InburgeringContext } from '../../trajectories/inburgering/context';
+import { TermijnData, Termijnsoort, Termijnuitkomst, datumVan, isFinaal, termijnDatum } from '../../trajectories';
 import { Doelgroep, Leerroute } from '../../trajectories/inburgering/events';
-import { pipUiterlijk } from '../../trajectories/inburgering/rules/termijnen';
-import { datumVan, isFinaal } from '../fase';
 
 /** A period of days, both ends inclusive; `tot` null while it runs. */
 export interface Looptijd {
   van: string;
   tot: string | null;
+  /** activiteiten: the activiteitId. */
+  id?: string;
 }
 
 /** Per inburgering trajectory, the facts the ambitions and national indicators of ambities.md are computed from. */
@@ -29,45 +29,69 @@ export interface AmbitieFeiten {
   activiteiten: Looptijd[];
   /** The dates of UitstroomGeregistreerd. */
   uitstroom: string[];
-  /** PipVastgesteld: dagtekening, the route it set, and the PIP deadline's last day (null: no deadline ran). */
-  pip: { datum: string; leerroute: Leerroute; uiterlijk: string | null } | null;
+  /** PipVastgesteld: dagtekening and the route it set. */
+  pip: { datum: string; leerroute: Leerroute } | null;
   bredeIntakeGestart: string | null;
   /** The inburgeringstermijn's (exclusive) end, after any extension. */
   termijnEind: string | null;
   voldaan: string | null;
+  /** The recorded deadlines: their date, last day and outcome (null while running). */
+  termijnen: Partial<Record<Termijnsoort, { datum: string | null; laatsteDag: string | null; uitkomst: Termijnuitkomst | null }>>;
 }
 
 /**
- * The facts after one event: most read straight from the folded context, the rest (route history, final phase,
- * sex) carried from the facts before. Pure.
+ * The facts after one event, from the event alone and the facts before (no context folded, no rule applied): the
+ * deadlines' outcomes are the recorded deadline facts (TermijnGesteld/Gewijzigd/Vervallen). Pure.
  */
 export function volgendeFeiten(
-  traject: string, voor: AmbitieFeiten | null, c: InburgeringContext, fase: string, e: DomainEvent, geslacht: string | null,
-): AmbitieFeiten {
-  let routes = voor?.routes ?? [];
-  if (e.type === 'PipVastgesteld' || e.type === 'LeerrouteGewijzigd') {
-    const route = (e.type === 'PipVastgesteld' ? e.data.leerroute : e.data.naar) as Leerroute;
-    // Stable by date: a later record on the same day wins.
-    routes = [...routes, { vanaf: datumVan(e.data, e.datum), route }].sort((a, b) => (a.vanaf < b.vanaf ? -1 : a.vanaf > b.vanaf ? 1 : 0));
+  traject: string, voor: AmbitieFeiten | null, fase: string, e: DomainEvent, geslacht: string | null,
+): AmbitieFeiten | null {
+  const d = e.data as Record<string, any>;
+  if (e.type === 'InburgeraarGeregistreerd') {
+    return {
+      traject, doelgroep: d.doelgroep, geslacht, registratie: d.datum, koppeling: d.datumKoppeling ?? null, screening: null,
+      routes: [], finaal: null, bijstand: [], activiteiten: [], uitstroom: [], pip: null, bredeIntakeGestart: null,
+      termijnEind: null, voldaan: null, termijnen: {},
+    };
   }
-  const finaal = voor?.finaal ?? (isFinaal(fase) ? { fase, datum: datumVan(e.data, e.datum) } : null);
-  const pipRoute = e.type === 'PipVastgesteld' ? (e.data.leerroute as Leerroute) : voor?.pip?.leerroute;
-  return {
-    traject,
-    doelgroep: c.doelgroep,
-    geslacht: e.type === 'InburgeraarGeregistreerd' ? geslacht : (voor?.geslacht ?? null),
-    registratie: c.datumRegistratie,
-    koppeling: c.datumKoppeling,
-    screening: c.screening?.datum ?? null,
-    routes,
-    finaal,
-    bijstand: c.bijstand.map((b) => ({ van: b.ingangsdatum, tot: b.einddatum })),
-    activiteiten: c.participatieactiviteiten.map((a) => ({ van: a.start, tot: a.eind })),
-    uitstroom: c.uitstroom.map((u) => u.datum),
-    // The last day as trajectory.md defines it from every fact known now (the view's `termijnen.pip.uiterlijk`).
-    pip: c.pip && pipRoute ? { datum: c.pip.dagtekening, leerroute: pipRoute, uiterlijk: pipUiterlijk(c) ?? c.verstreken.pip } : null,
-    bredeIntakeGestart: c.bredeIntake.gestart,
-    termijnEind: c.inburgeringstermijn?.eind ?? null,
-    voldaan: fase === 'voldaan' ? (c.einde?.datum ?? finaal?.datum ?? null) : null,
-  };
+  if (!voor) return null;
+  const f: AmbitieFeiten = { ...voor };
+  switch (e.type) {
+    case 'ScreeningUitgevoerd': f.screening = d.datum; break;
+    case 'BredeIntakeGestart': f.bredeIntakeGestart = d.datum; break;
+    case 'PipVastgesteld':
+    case 'LeerrouteGewijzigd': {
+      const route = (e.type === 'PipVastgesteld' ? d.leerroute : d.naar) as Leerroute;
+      // Stable by date: a later record on the same day wins.
+      f.routes = [...f.routes, { vanaf: datumVan(d, e.datum), route }].sort((a, b) => (a.vanaf < b.vanaf ? -1 : a.vanaf > b.vanaf ? 1 : 0));
+      if (e.type === 'PipVastgesteld') f.pip = { datum: d.datum, leerroute: route };
+      break;
+    }
+    case 'BijstandToegekend': f.bijstand = [...f.bijstand, { van: d.ingangsdatum, tot: null }]; break;
+    case 'BijstandBeeindigd': f.bijstand = f.bijstand.map((b) => (b.tot === null ? { ...b, tot: d.datum } : b)); break;
+    case 'ParticipatieactiviteitGestart': f.activiteiten = [...f.activiteiten, { van: d.datum, tot: null, id: d.activiteitId }]; break;
+    case 'ParticipatieactiviteitAfgerond':
+      f.activiteiten = f.activiteiten.map((a) => (a.id === d.activiteitId && a.tot === null ? { ...a, tot: d.datum } : a));
+      break;
+    case 'UitstroomGeregistreerd': f.uitstroom = [...f.uitstroom, d.datum]; break;
+    case 'TermijnGesteld':
+    case 'TermijnGewijzigd':
+    case 'TermijnVervallen': {
+      const t = d as TermijnData & { uitkomst?: Termijnuitkomst };
+      f.termijnen = { ...f.termijnen, [t.soort]: { datum: termijnDatum(t), laatsteDag: t.laatsteDag, uitkomst: t.uitkomst ?? null } };
+      if (t.soort === 'inburgeringstermijn') f.termijnEind = t.eind ?? null;
+      break;
+    }
+    default: break;
+  }
+  if (!f.finaal && isFinaal(fase)) {
+    f.finaal = { fase, datum: datumVan(d, e.datum) };
+    if (fase === 'voldaan') f.voldaan = f.finaal.datum;
+  }
+  return f;
 }
+
+/** "PIP on time" (ambities.md): set, and its recorded deadline not exceeded (no deadline running: on time). */
+export const pipOpTijd = (f: AmbitieFeiten): boolean => !!f.pip && f.termijnen.pip?.uitkomst !== 'verstreken';
+/** Ambition 1: the screening deadline recorded as met. */
+export const screeningOpTijd = (f: AmbitieFeiten): boolean => f.termijnen.screening?.uitkomst === 'gehaald';

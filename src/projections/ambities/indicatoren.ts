@@ -1,11 +1,11 @@
-import { AmbitieFeiten } from './feiten';
+import { AmbitieFeiten, pipOpTijd } from './feiten';
 import { Cijfer, cijfer } from './bereken';
 import { Periode, binnen } from './periode';
 
 export const LEERROUTES = ['b1', 'onderwijsroute', 'z-route'] as const;
 
 export interface Indicatoren {
-  /** Of PIPs set in the period: PipVastgesteld.datum ≤ the PIP deadline's last day (no deadline running: on time). */
+  /** Of PIPs set in the period: the recorded PIP deadline not exceeded (no deadline running: on time). */
   pipOpTijd: Cijfer;
   /** Of trajectories registered in the period: the share with BredeIntakeGestart. */
   bredeIntakeGestart: Cijfer;
@@ -22,7 +22,7 @@ export function berekenIndicatoren(feiten: AmbitieFeiten[], p: Periode): Indicat
   for (const f of pips) ids[f.pip!.leerroute]?.push(f.traject);
   for (const r of LEERROUTES) ids[r].sort();
   return {
-    pipOpTijd: cijfer(pips, () => true, (f) => f.pip!.uiterlijk === null || f.pip!.datum <= f.pip!.uiterlijk),
+    pipOpTijd: cijfer(pips, () => true, pipOpTijd),
     bredeIntakeGestart: cijfer(feiten, (f) => binnen(f.registratie, p), (f) => f.bredeIntakeGestart !== null),
     routeverdeling: {
       totaal: pips.length,

@@ -8,6 +8,7 @@ import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
 import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
+import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd } from './regels';
 import { TrajectRepository } from './traject-repository';
@@ -53,6 +54,8 @@ export class CommandHandler {
       }
       const today = this.clock.today();
       const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      // Nothing to record (a catch-up that found every deadline recorded already).
+      if (decided.length === 0) return { kind, state };
       try {
         await this.repository.append(id, this.envelope(decided, ctx), state.version);
         return { kind, state: fold(kind, id, (await this.repository.events(id))) };
@@ -80,14 +83,16 @@ export class CommandHandler {
       if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message);
       throw err;
     }
+    // The deadline step: what these facts change in the trajectory's deadlines is appended with them, atomically.
+    const alle = metGevolgen(kind, state.snapshot, events, today);
     let snapshot: AnyMachineSnapshot = state.snapshot;
-    for (const event of events) {
+    for (const event of alle) {
       if (!accepts(snapshot, event)) {
         throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
       }
       snapshot = step(kind, snapshot, event);
     }
-    return events;
+    return alle;
   }
 
   rejection(kind: TrajectoryKind, state: TrajectState, message: string): CommandRejected {

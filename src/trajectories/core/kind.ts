@@ -44,6 +44,11 @@ export interface TrajectoryKind<C = any> {
   registreer(payload: RegistreerTrajectDto, today: string): DomainEvent[];
   /** The top-level phase shown as `fase`. */
   fase(snapshot: AnyMachineSnapshot): string;
+  /**
+   * The facts that follow from the state after a command's facts (the inburgering deadlines: rules/termijnen.ts),
+   * dated `datum`; appended with them, atomically.
+   */
+  gevolgen?(context: C, datum: string): DomainEvent[];
   /** The kind-specific fields of the view. */
   view(state: TrajectState<C>, today: string): Record<string, unknown>;
 }

@@ -67,7 +67,8 @@ describe('aangemeld', () => {
   describe('PIP termijn (Besluit art. 5.3 lid 2)', () => {
     it('stel-pip-termijn-op suspends the term, registreer-informatie-derden resumes it', () => {
       const opgeschort = feit('PipTermijnOpgeschort', { datum: '2024-02-01', reden: 'wacht op medisch advies' }, '2024-02-01');
-      inburgering(aangemeld()).when('stel-pip-termijn-op', { datum: '2024-02-01', reden: 'wacht op medisch advies' }, op)
+      // While the term runs (last day 2024-03-30).
+      inburgering(aangemeld()).when('stel-pip-termijn-op', { datum: '2024-02-01', reden: 'wacht op medisch advies' }, { today: '2024-02-01' })
         .thenAppends([{ type: 'PipTermijnOpgeschort', data: { datum: '2024-02-01', reden: 'wacht op medisch advies' } }]);
       inburgering(aangemeld(), opgeschort).when('registreer-informatie-derden', { datum: '2024-02-20' }, op)
         .thenAppends([{ type: 'InformatieDerdenOntvangen', data: { datum: '2024-02-20' } }]);
@@ -80,8 +81,8 @@ describe('aangemeld', () => {
       inburgering(aangemeld(), opgeschort).when('stel-pip-termijn-op', { datum: '2024-02-02', reden: 'y' }, op).thenRejects('CommandRejected');
     });
     it('is also possible in intake, and no longer once the PIP is set (422)', () => {
-      inburgering(inIntake()).when('stel-pip-termijn-op', { datum: '2024-02-02', reden: 'y' }, op).thenAppends([{ type: 'PipTermijnOpgeschort' }]);
-      inburgering(inUitvoering()).when('stel-pip-termijn-op', { datum: '2024-04-02', reden: 'y' }, op).thenRejects('CommandRejected', /fase uitvoering/);
+      inburgering(inIntake()).when('stel-pip-termijn-op', { datum: '2024-02-02', reden: 'y' }, { today: '2024-02-03' }).thenAppends([{ type: 'PipTermijnOpgeschort' }]);
+      inburgering(inUitvoering()).when('stel-pip-termijn-op', { datum: '2024-03-02', reden: 'y' }, { today: '2024-03-03' }).thenRejects('CommandRejected', /PIP-termijn/);
     });
     it('a reason is required (400)', () => {
       inburgering(aangemeld()).when('stel-pip-termijn-op', { datum: '2024-02-01' }, op).thenRejects('ValidationFailed');

@@ -1,9 +1,9 @@
-import { plusDagen, plusJaren, plusMaanden } from '../core/kalender';
 import { ActionDefinition, DomainEvent, TrajectState } from '../core/kind';
 import { nietInToekomst, weiger } from '../core/regels';
 import * as C from './commands';
 import { InburgeringContext, lopendeActiviteit } from './context';
 import { InburgeringEventData, InburgeringEventType } from './events';
+import { inburgeringstermijnNaPip, ontzorgingTot } from './rules/termijnen';
 import { controleerAfschalen, controleerOnderwijsrouteLeeftijd, controleerRoutewissel, controleerZroute, zrouteUren } from './rules/leerroute';
 
 type State = TrajectState<InburgeringContext>;
@@ -28,10 +28,6 @@ function zonderPip(wat: string): never {
   weiger(`${wat} kan pas na het vaststellen van het PIP (fase uitvoering)`);
 }
 
-// Pw art. 56a: ontzorging runs 6 months from the day the right to bijstand arises (exclusive end).
-export const ONTZORGING_MAANDEN = 6;
-// Wi 2021 art. 11: the inburgeringstermijn starts the day after the PIP's dagtekening and lasts 3 years.
-export const TERMIJN_JAREN = 3;
 
 const registreerBijstand: Def<C.RegistreerBijstandDto> = {
   naam: 'registreer-bijstand', dto: C.RegistreerBijstandDto, event: 'BijstandToegekend',
@@ -40,7 +36,7 @@ const registreerBijstand: Def<C.RegistreerBijstandDto> = {
     const events = [feit('BijstandToegekend', { ingangsdatum }, ingangsdatum)];
     // Pw art. 56a: only an asielstatushouder (temporary asylum permit) is ontzorgd.
     if (context.doelgroep === 'asielstatushouder') {
-      events.push(feit('OntzorgingGestart', { ingangsdatum, tot: plusMaanden(ingangsdatum, ONTZORGING_MAANDEN) }, ingangsdatum));
+      events.push(feit('OntzorgingGestart', { ingangsdatum, tot: ontzorgingTot(ingangsdatum) }, ingangsdatum));
     }
     return events;
   },
@@ -90,13 +86,12 @@ const stelPipVast: Def<C.StelPipVastDto> = {
       if (d && p.datum < d) weiger(`De dagtekening van het PIP (${p.datum}) ligt vóór de ${naam} (${d})`);
     }
     if (p.leerroute === 'onderwijsroute') controleerOnderwijsrouteLeeftijd(context, p.datum, p.afwijkingOnderbouwing);
-    const start = plusDagen(p.datum, 1);
     const { examenniveau: _n, ...rest } = p;
     return [feit('PipVastgesteld', {
       ...rest,
       // Wi art. 8 lid 3: no MAP on the onderwijsroute.
       map: p.leerroute === 'onderwijsroute' ? 'niet-van-toepassing' : 'van-toepassing',
-      inburgeringstermijn: { start, eind: plusJaren(start, TERMIJN_JAREN) },
+      inburgeringstermijn: inburgeringstermijnNaPip(p.datum),
     }, p.datum)];
   },
 };
@@ -237,6 +232,5 @@ export const INBURGERING_ACTIES: ActionDefinition<InburgeringContext>[] = [
   eenvoudig('registreer-vrijstelling', C.RegistreerVrijstellingDto, 'VrijstellingVerleend'),
   eenvoudig('registreer-ontheffing', C.RegistreerOntheffingDto, 'OntheffingVerleend'),
   eenvoudig('beeindig-traject', C.BeeindigTrajectDto, 'TrajectBeeindigd'),
-  eenvoudig('stel-pip-termijn-op', C.StelPipTermijnOpDto, 'PipTermijnOpgeschort'),
   eenvoudig('registreer-informatie-derden', C.RegistreerInformatieDerdenDto, 'InformatieDerdenOntvangen'),
 ];

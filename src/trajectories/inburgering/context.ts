@@ -1,7 +1,10 @@
 import {
   Categorie, Doelgroep, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
-  Persoon, Taalonderdeel, Uitstroomsoort, Urensoort,
+  Persoon, Taalonderdeel, TermijnData, Termijnsoort, Termijnuitkomst, Uitstroomsoort, Urensoort,
 } from './events';
+
+/** A deadline as its facts recorded it (TermijnGesteld/Gewijzigd/Vervallen); `uitkomst` null while it runs. */
+export type VastgelegdeTermijn = TermijnData & { uitkomst: Termijnuitkomst | null; reden: string | null };
 
 /** Everything the machine remembers besides its state value. Derived only by folding events. */
 export interface InburgeringContext {
@@ -34,7 +37,10 @@ export interface InburgeringContext {
   vrijstellingen: { datum: string; grond: string; volledig: boolean }[];
   ontheffingen: { datum: string; grond: string; volledig: boolean }[];
   verstreken: { screening: string | null; pip: string | null; inburgeringstermijn: string[] };
-  einde: { datum: string; reden?: string } | null;
+  /** The deadlines as recorded (rules/termijnen.ts decides them; the read side only reads these facts). */
+  termijnen: Partial<Record<Termijnsoort, VastgelegdeTermijn>>;
+  /** The final phase reached, its date and (beeindigd, vrijgesteld, ontheven) its reason. */
+  einde: { datum: string; reden?: string; fase: 'voldaan' | 'vrijgesteld' | 'ontheven' | 'beeindigd' } | null;
 }
 
 const GEEN_UREN: Record<Urensoort, number> = { nt2: 0, knm: 0, participatie: 0, pvt: 0, map: 0 };
@@ -70,11 +76,13 @@ export function initialContext(): InburgeringContext {
     vrijstellingen: [],
     ontheffingen: [],
     verstreken: { screening: null, pip: null, inburgeringstermijn: [] },
+    termijnen: {},
     einde: null,
   };
 }
 
 export const bijstandActief = (c: InburgeringContext): boolean => c.bijstand.some((b) => b.einddatum === null);
-export const ontzorgingActief = (c: InburgeringContext): boolean => !!c.ontzorging && c.ontzorging.einddatum === null;
+/** Ontzorging runs until it ends, and never past the end of the trajectory (a final phase ends every deadline). */
+export const ontzorgingActief = (c: InburgeringContext): boolean => !!c.ontzorging && c.ontzorging.einddatum === null && c.einde === null;
 export const lopendeActiviteit = (c: InburgeringContext, id: string) =>
   c.participatieactiviteiten.find((a) => a.activiteitId === id && a.eind === null);

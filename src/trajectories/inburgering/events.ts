@@ -13,6 +13,31 @@ export type OntzorgingEindreden = 'bijstand-beeindigd' | 'op-verzoek' | 'anders'
 export type Beeindigingsreden = 'verhuisd' | 'vertrokken' | 'overleden' | 'verblijfsdoel-gewijzigd' | 'aow-leeftijd' | 'anders';
 export type Verlengingsgrond = 'niet-verwijtbaar' | 'aanzienlijke-inspanningen';
 
+/** The deadlines of trajectory.md ("Deadlines"), each recorded as a fact by rules/termijnen.ts. */
+export type Termijnsoort = 'screening' | 'pip' | 'ontzorging' | 'inburgeringstermijn' | 'aow';
+/** How a deadline ended: met in time, exceeded (fired, or met late), or no longer applying. */
+export type Termijnuitkomst = 'gehaald' | 'verstreken' | 'vervallen';
+
+/**
+ * A deadline as recorded. The date field is named as trajectory.md names it: `uiterlijk` (the last day on time:
+ * screening, pip), `tot` (ontzorging) or `eind` (inburgeringstermijn, aow), both exclusive ends. `laatsteDag` is the
+ * last day on time and `verstrijktOp` the day it is exceeded and fires (null while the PIP term is suspended);
+ * `grondslag` names the rule and article applied.
+ */
+export interface TermijnData {
+  soort: Termijnsoort;
+  uiterlijk?: string | null;
+  tot?: string;
+  eind?: string;
+  /** inburgeringstermijn only: its first day. */
+  start?: string;
+  laatsteDag: string | null;
+  verstrijktOp: string | null;
+  grondslag: string;
+  /** pip only: suspended while waiting for third-party information (Besluit art. 5.3 lid 2). */
+  opgeschort?: boolean;
+}
+
 export interface Persoon {
   naam: string;
   geboortedatum: string;
@@ -82,6 +107,14 @@ export interface InburgeringEventData {
   ScreeningTermijnVerstreken: { uiterlijk: string };
   PipTermijnVerstreken: { uiterlijk: string };
   InburgeringstermijnVerstreken: { eind: string };
+  /** DUO's melding recorded after registration (Besluit art. 5.3, text 2023: it starts the PIP clock). */
+  MeldingDuoGeregistreerd: { datumMeldingDuo: string };
+  /** A deadline starts to run (recorded by the decider in the same append as the fact that started it). */
+  TermijnGesteld: TermijnData;
+  /** A running deadline moved: suspension, receipt of information, a later melding or registration, verlenging. */
+  TermijnGewijzigd: TermijnData;
+  /** A deadline ended: met, exceeded (`reden` termijn-verstreken: fired by the scheduler) or no longer applying. */
+  TermijnVervallen: TermijnData & { uitkomst: Termijnuitkomst; reden: string };
 }
 
 export type InburgeringEventType = keyof InburgeringEventData;

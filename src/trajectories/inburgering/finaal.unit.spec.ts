@@ -14,6 +14,8 @@ const TABEL = [
   'rond-participatieactiviteit-af', 'rond-pvt-af', 'rond-map-af', 'registreer-examenresultaat', 'rond-onderwijsroute-af',
   'rond-zroute-af', 'registreer-voortgangsgesprek', 'registreer-uitstroom', 'verleng-inburgeringstermijn', 'rond-inburgering-af',
   'registreer-vrijstelling', 'registreer-ontheffing', 'beeindig-traject', 'stel-pip-termijn-op', 'registreer-informatie-derden',
+  // Amendment (second round): DUO's melding after registration.
+  'registreer-melding-duo',
 ];
 const HTTP_ACTIES = inburgeringKind.acties.filter((a) => !a.systeem).map((a) => a.naam);
 

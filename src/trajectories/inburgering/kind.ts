@@ -4,9 +4,10 @@ import { weiger } from '../core/regels';
 import { nietInToekomst } from '../core/regels';
 import { INBURGERING_ACTIES, feit } from './actions';
 import { InburgeringContext } from './context';
-import { TERMIJN_ACTIES } from './deadlines';
+import { TERMIJN_ACTIES, registreerMeldingDuo, stelPipTermijnOp } from './deadlines';
 import { inburgeringMachine } from './machine';
 import { controleerLeeftijd } from './rules/registratie';
+import { termijnFeiten } from './rules/termijnen';
 import { inburgeringView } from './view';
 
 const fase = (snapshot: AnyMachineSnapshot): string =>
@@ -15,7 +16,8 @@ const fase = (snapshot: AnyMachineSnapshot): string =>
 export const inburgeringKind: TrajectoryKind<InburgeringContext> = {
   soort: 'inburgering',
   machine: inburgeringMachine,
-  acties: [...INBURGERING_ACTIES, ...TERMIJN_ACTIES],
+  acties: [...INBURGERING_ACTIES, stelPipTermijnOp, registreerMeldingDuo, ...TERMIJN_ACTIES],
+  gevolgen: termijnFeiten,
   fase,
   registreer: (p, today) => {
     const datum = p.datum ?? today;
@@ -29,5 +31,5 @@ export const inburgeringKind: TrajectoryKind<InburgeringContext> = {
     const { soort: _s, datum: _d, persoon, ...rest } = p;
     return [feit('InburgeraarGeregistreerd', { soort: 'inburgering', ...rest, persoon: { ...persoon }, datum }, datum)];
   },
-  view: (state, today) => inburgeringView(state, fase(state.snapshot), today),
+  view: (state, today) => inburgeringView(state, today),
 };

@@ -31,6 +31,7 @@ export const inburgeringMachine = setup({
   guards: {
     asielstatushouder: ({ context }) => context.doelgroep === 'asielstatushouder',
     nietIngeschreven: ({ context }) => context.datumInschrijvingBrp === null,
+    geenMelding: ({ context }) => context.datumMeldingDuo === null,
     bijstandActief: ({ context }) => bijstandActief(context),
     geenBijstand: ({ context }) => !bijstandActief(context),
     // Pw art. 56a: ontzorging only for an asielstatushouder, and one period at a time.
@@ -74,6 +75,12 @@ export const inburgeringMachine = setup({
   context: initialContext,
   on: {
     InschrijvingBrpGeregistreerd: { guard: 'nietIngeschreven', actions: 'apply' },
+    MeldingDuoGeregistreerd: { guard: 'geenMelding', actions: 'apply' },
+    // Deadline facts, recorded by the decider with the fact that changed them (rules/termijnen.ts). A final phase
+    // accepts nothing, so the decider records the deadlines a final fact ends just before that fact.
+    TermijnGesteld: { actions: 'apply' },
+    TermijnGewijzigd: { actions: 'apply' },
+    TermijnVervallen: { actions: 'apply' },
     BijstandToegekend: { guard: 'geenBijstand', actions: 'apply' },
     BijstandBeeindigd: { guard: 'bijstandActief', actions: 'apply' },
     OntzorgingGestart: { guard: 'ontzorgingKanStarten', actions: 'apply' },

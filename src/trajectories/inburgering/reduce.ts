@@ -74,13 +74,13 @@ export function reduce(c: InburgeringContext, e: InburgeringMachineEvent): Inbur
     case 'InburgeringstermijnVerlengd':
       return { ...c, inburgeringstermijn: c.inburgeringstermijn && { ...c.inburgeringstermijn, eind: e.data.nieuweEinddatum } };
     case 'InburgeringsplichtVoldaan':
-      return { ...c, einde: { datum: e.data.datum } };
+      return { ...c, einde: { datum: e.data.datum, fase: 'voldaan' } };
     case 'VrijstellingVerleend':
-      return { ...c, vrijstellingen: [...c.vrijstellingen, { ...e.data }], einde: e.data.volledig ? { datum: e.data.datum, reden: e.data.grond } : c.einde };
+      return { ...c, vrijstellingen: [...c.vrijstellingen, { ...e.data }], einde: e.data.volledig ? { datum: e.data.datum, reden: e.data.grond, fase: 'vrijgesteld' } : c.einde };
     case 'OntheffingVerleend':
-      return { ...c, ontheffingen: [...c.ontheffingen, { ...e.data }], einde: e.data.volledig ? { datum: e.data.datum, reden: e.data.grond } : c.einde };
+      return { ...c, ontheffingen: [...c.ontheffingen, { ...e.data }], einde: e.data.volledig ? { datum: e.data.datum, reden: e.data.grond, fase: 'ontheven' } : c.einde };
     case 'TrajectBeeindigd':
-      return { ...c, einde: { datum: e.data.datum, reden: e.data.reden } };
+      return { ...c, einde: { datum: e.data.datum, reden: e.data.reden, fase: 'beeindigd' } };
     case 'PipTermijnOpgeschort':
       return { ...c, pipTermijn: { opgeschortSinds: e.data.datum, informatieOntvangen: null } };
     case 'InformatieDerdenOntvangen':
@@ -91,5 +91,12 @@ export function reduce(c: InburgeringContext, e: InburgeringMachineEvent): Inbur
       return { ...c, verstreken: { ...c.verstreken, pip: e.data.uiterlijk } };
     case 'InburgeringstermijnVerstreken':
       return { ...c, verstreken: { ...c.verstreken, inburgeringstermijn: [...c.verstreken.inburgeringstermijn, e.data.eind] } };
+    case 'MeldingDuoGeregistreerd':
+      return { ...c, datumMeldingDuo: e.data.datumMeldingDuo };
+    case 'TermijnGesteld':
+    case 'TermijnGewijzigd':
+      return { ...c, termijnen: { ...c.termijnen, [e.data.soort]: { ...e.data, uitkomst: null, reden: null } } };
+    case 'TermijnVervallen':
+      return { ...c, termijnen: { ...c.termijnen, [e.data.soort]: { ...e.data } } };
   }
 }

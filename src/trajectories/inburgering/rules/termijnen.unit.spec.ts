@@ -28,8 +28,9 @@ describe('PIP deadline (Besluit inburgering 2021 art. 5.3)', () => {
     it('counts 70 days across a leap day', () => {
       expect(pipUiterlijk(context({ datumMeldingDuo: '2024-01-10', datumInschrijvingBrp: '2024-01-20' }))).toBe('2024-03-30');
     });
-    it('for a gezinsmigrant without a recorded BRP registration, from the melding', () => {
-      expect(pipUiterlijk(context({ doelgroep: 'gezinsmigrant', datumMeldingDuo: '2023-03-01' }))).toBe('2023-05-10');
+    it('for a gezinsmigrant not yet registered in the BRP, it waits for the registration (text 2023)', () => {
+      expect(pipUiterlijk(context({ doelgroep: 'gezinsmigrant', datumMeldingDuo: '2023-03-01' }))).toBeNull();
+      expect(pipUiterlijk(context({ doelgroep: 'gezinsmigrant', datumMeldingDuo: '2023-03-01', datumInschrijvingBrp: '2023-03-05' }))).toBe('2023-05-14');
     });
     it('for an asielstatushouder not yet registered (not housed), it waits', () => {
       expect(pipUiterlijk(context({ datumMeldingDuo: '2023-03-01' }))).toBeNull();

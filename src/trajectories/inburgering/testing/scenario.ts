@@ -91,6 +91,7 @@ export const voorbeeld = (actie: string, datum = '2025-01-15'): Record<string, u
     'registreer-ontheffing': { datum, grond: 'medisch', volledig: false },
     'beeindig-traject': { datum, reden: 'verhuisd' },
     'stel-pip-termijn-op': { datum, reden: 'wacht op medisch advies' },
+    'registreer-melding-duo': { datumMeldingDuo: datum },
   };
   return bodies[actie] ?? { datum };
 };
