@@ -1,5 +1,5 @@
 import {
-  Categorie, Doelgroep, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
+  Categorie, Doelgroep, DuoVrijstelling, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
   Persoon, Taalonderdeel, Uitstroomsoort, Urensoort,
 } from './events';
 
@@ -31,8 +31,8 @@ export interface InburgeringContext {
   zrouteAfgerond: string | null;
   voortgangsgesprekken: { datum: string; verslag: string }[];
   uitstroom: { datum: string; soort: Uitstroomsoort }[];
-  vrijstellingen: { datum: string; grond: string; volledig: boolean }[];
-  ontheffingen: { datum: string; grond: string; volledig: boolean }[];
+  vrijstellingen: DuoVrijstelling[];
+  ontheffingen: DuoVrijstelling[];
   verstreken: { screening: string | null; pip: string | null; inburgeringstermijn: string[] };
   einde: { datum: string; reden?: string } | null;
 }

@@ -12,6 +12,11 @@ export type Uitstroomsoort = 'betaald-werk' | 'vrijwilligerswerk' | 'onderwijs';
 export type OntzorgingEindreden = 'bijstand-beeindigd' | 'op-verzoek' | 'anders' | 'termijn-verstreken';
 export type Beeindigingsreden = 'verhuisd' | 'vertrokken' | 'overleden' | 'verblijfsdoel-gewijzigd' | 'aow-leeftijd' | 'anders';
 export type Verlengingsgrond = 'niet-verwijtbaar' | 'aanzienlijke-inspanningen';
+/**
+ * The parts a partial vrijstelling or ontheffing can cover (Wi art. 7 lid 3; Besluit art. 2.7): the four
+ * language parts, KNM, and `participatie`, the Z-route's 800 hours of participation (Besluit art. 3.14).
+ */
+export type VrijstellingOnderdeel = Examenonderdeel | 'participatie';
 
 export interface Persoon {
   naam: string;
@@ -74,8 +79,9 @@ export interface InburgeringEventData {
   UitstroomGeregistreerd: { datum: string; soort: Uitstroomsoort };
   InburgeringstermijnVerlengd: { datum: string; nieuweEinddatum: string; vorigeEinddatum: string; grond: Verlengingsgrond };
   InburgeringsplichtVoldaan: { datum: string };
-  VrijstellingVerleend: { datum: string; grond: string; volledig: boolean };
-  OntheffingVerleend: { datum: string; grond: string; volledig: boolean };
+  /** schemaVersion 2: a partial decision names its `onderdelen` (v1 carried none; upcast to `[]`, see upcasters.ts). */
+  VrijstellingVerleend: DuoVrijstelling;
+  OntheffingVerleend: DuoVrijstelling;
   TrajectBeeindigd: { datum: string; reden: Beeindigingsreden; toelichting?: string };
   PipTermijnOpgeschort: { datum: string; reden: string };
   InformatieDerdenOntvangen: { datum: string };
@@ -84,7 +90,21 @@ export interface InburgeringEventData {
   InburgeringstermijnVerstreken: { eind: string };
 }
 
+/** DUO's decision on a vrijstelling or ontheffing; `onderdelen` only on a partial one (volledig: false). */
+export interface DuoVrijstelling {
+  datum: string;
+  grond: string;
+  volledig: boolean;
+  onderdelen?: VrijstellingOnderdeel[];
+}
+
 export type InburgeringEventType = keyof InburgeringEventData;
+
+/** The current schemaVersion of each event whose shape changed; every other event is at version 1. */
+export const SCHEMA_VERSIES: Partial<Record<InburgeringEventType, number>> = {
+  VrijstellingVerleend: 2,
+  OntheffingVerleend: 2,
+};
 
 /** What the machine receives: the event's type and data, and its business date. */
 export type InburgeringMachineEvent = {

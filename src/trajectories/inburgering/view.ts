@@ -1,6 +1,6 @@
 import { TrajectState } from '../core/kind';
 import { InburgeringContext, bijstandActief, ontzorgingActief } from './context';
-import { inburgeringsexamenBehaald, leerrouteBehaald, vereistNiveau } from './rules/leerroute-behaald';
+import { inburgeringsexamenBehaald, leerrouteBehaald, onthevenOnderdelen, vereisteNiveaus, vrijgesteldeOnderdelen } from './rules/leerroute-behaald';
 import { pipTermijnOpgeschort, pipUiterlijk, screeningUiterlijk } from './rules/termijnen';
 
 export type TermijnStatus = 'lopend' | 'gehaald' | 'verstreken' | 'vervallen';
@@ -65,9 +65,8 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, fase: s
     leerroute: c.leerroute ? { route: c.leerroute, behaald: leerrouteBehaald(c), inburgeringsexamenBehaald: inburgeringsexamenBehaald(c) } : null,
     niveau: {
       advies: c.leerbaarheidstoets?.adviesNiveau ?? null,
-      examen: c.leerroute && c.leerroute !== 'z-route'
-        ? Object.fromEntries((['lezen', 'luisteren', 'schrijven', 'spreken'] as const).map((o) => [o, vereistNiveau(c, o)]))
-        : null,
+      // The level per language part still to be examined; a part released by a partial vrijstelling/ontheffing is left out.
+      examen: c.leerroute && c.leerroute !== 'z-route' ? vereisteNiveaus(c) : null,
       afgeschaald: c.afgeschaald,
     },
     screening: c.screening,
@@ -91,6 +90,8 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, fase: s
     voortgangsgesprekken: c.voortgangsgesprekken,
     vrijstellingen: c.vrijstellingen,
     ontheffingen: c.ontheffingen,
+    vrijgesteldeOnderdelen: vrijgesteldeOnderdelen(c),
+    onthevenOnderdelen: onthevenOnderdelen(c),
     einde: c.einde,
   };
 }

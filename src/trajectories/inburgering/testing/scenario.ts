@@ -87,8 +87,8 @@ export const voorbeeld = (actie: string, datum = '2025-01-15'): Record<string, u
     'registreer-voortgangsgesprek': { datum, verslag: 'goed op weg' },
     'registreer-uitstroom': { datum, soort: 'vrijwilligerswerk' },
     'verleng-inburgeringstermijn': { datum, nieuweEinddatum: '2030-01-01', grond: 'niet-verwijtbaar' },
-    'registreer-vrijstelling': { datum, grond: 'Nederlands diploma', volledig: false },
-    'registreer-ontheffing': { datum, grond: 'medisch', volledig: false },
+    'registreer-vrijstelling': { datum, grond: 'Nederlands diploma', volledig: false, onderdelen: ['lezen', 'luisteren'] },
+    'registreer-ontheffing': { datum, grond: 'medisch', volledig: false, onderdelen: ['participatie'] },
     'beeindig-traject': { datum, reden: 'verhuisd' },
     'stel-pip-termijn-op': { datum, reden: 'wacht op medisch advies' },
   };
