@@ -140,6 +140,8 @@ describe('law corrections over HTTP (issue 9)', () => {
       expect(res.body).toMatchObject({ status: 422, fase: 'uitvoering', ontbrekendeVelden: ['afwijkingOnderbouwing'] });
       expect(res.body.detail).toMatch(/afwijkingOnderbouwing/);
       await client.actie(id, 'wijzig-leerroute', { datum: '2025-09-01', naar: 'z-route', reden: 'ziekte', bijzonderGeval: true, afwijkingOnderbouwing: 'opname' });
+      const wissel = (await client.gebeurtenissen(id)).find((e) => e.type === 'LeerrouteGewijzigd');
+      expect(wissel).toMatchObject({ schemaVersion: 2, data: { bijzonderGeval: true, afwijkingOnderbouwing: 'opname' } });
     });
 
     it('stel-pip-vast on the onderwijsroute at 30 without afwijkingOnderbouwing: 422 naming it', async () => {

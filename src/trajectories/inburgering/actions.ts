@@ -137,7 +137,11 @@ const wijzigLeerroute: Def<C.WijzigLeerrouteDto> = {
     if (p.naar === 'onderwijsroute') controleerOnderwijsrouteLeeftijd(context, p.datum, p.afwijkingOnderbouwing);
     const van = context.leerroute!;
     return [
-      feit('LeerrouteGewijzigd', { datum: p.datum, van, naar: p.naar, reden: p.reden, ...(p.bijzonderGeval ? { bijzonderGeval: true } : {}) }, p.datum),
+      feit('LeerrouteGewijzigd', {
+        datum: p.datum, van, naar: p.naar, reden: p.reden, ...(p.bijzonderGeval ? { bijzonderGeval: true } : {}),
+        // The reasons for a departure (bijzonder geval, Besluit art. 5.4; the age line, Awb art. 4:84) are part of the decision.
+        ...(p.afwijkingOnderbouwing ? { afwijkingOnderbouwing: p.afwijkingOnderbouwing } : {}),
+      }, p.datum),
       // Besluit art. 5.3 lid 6: a route change amends the PIP.
       feit('PipGewijzigd', { datum: p.datum, wijziging: `leerroute ${van} → ${p.naar}`, reden: p.reden }, p.datum),
     ];

@@ -65,7 +65,8 @@ export interface InburgeringEventData {
     afwijkingOnderbouwing?: string;
   };
   PipGewijzigd: { datum: string; wijziging: string; reden: string };
-  LeerrouteGewijzigd: { datum: string; van: Leerroute; naar: Leerroute; reden: string; bijzonderGeval?: boolean };
+  /** schemaVersion 2 adds `afwijkingOnderbouwing`, the reasons for a departure (v1 did not keep them; absent = not recorded). */
+  LeerrouteGewijzigd: { datum: string; van: Leerroute; naar: Leerroute; reden: string; bijzonderGeval?: boolean; afwijkingOnderbouwing?: string };
   AfgeschaaldNaarA2: { datum: string; onderdelen: Taalonderdeel[]; onderbouwing: string; nt2Uren: number };
   UrenGeregistreerd: { datum: string; soort: Urensoort; uren: number; periode?: Periode };
   ParticipatieactiviteitGestart: { datum: string; activiteitId: string; soort: string; categorie: Categorie; aanbieder: string };
@@ -102,6 +103,7 @@ export type InburgeringEventType = keyof InburgeringEventData;
 
 /** The current schemaVersion of each event whose shape changed; every other event is at version 1. */
 export const SCHEMA_VERSIES: Partial<Record<InburgeringEventType, number>> = {
+  LeerrouteGewijzigd: 2,
   VrijstellingVerleend: 2,
   OntheffingVerleend: 2,
 };

@@ -8,7 +8,14 @@ import type { Upcaster } from '../core/upcast';
 const onderdelenVanDuoBesluit: Upcaster = (data) =>
   data.volledig === true || Array.isArray(data.onderdelen) ? data : { ...data, onderdelen: [] };
 
+/**
+ * LeerrouteGewijzigd v1 → v2. v2 may carry `afwijkingOnderbouwing`; a v1 event was written without it (the reasons were
+ * asked for but not kept), so its data is already a valid v2 without them: nothing to add, nothing to guess.
+ */
+const zonderOnderbouwing: Upcaster = (data) => data;
+
 export const INBURGERING_UPCASTERS: Record<string, Upcaster> = {
+  'LeerrouteGewijzigd@1': zonderOnderbouwing,
   'VrijstellingVerleend@1': onderdelenVanDuoBesluit,
   'OntheffingVerleend@1': onderdelenVanDuoBesluit,
 };
