@@ -166,11 +166,11 @@ describe('law corrections over HTTP (issue 9)', () => {
       expect(schemas.StelPipVastDto.description).toMatch(/ouder dan 27.*afwijkingOnderbouwing.*ontbrekendeVelden/);
       expect(schemas.VerlengInburgeringstermijnDto.description).toMatch(/precies 6 maanden.*B1-route/);
       expect(schemas.RegistreerVrijstellingDto.properties.onderdelen).toMatchObject({ type: 'array', example: ['lezen', 'luisteren'] });
-      const examples = doc.paths['/api/v1/trajecten/{id}/acties/{actie}'].post.requestBody.content['application/json'].examples;
-      expect(examples['wijzig-leerroute.bijzonder-geval'].value).toMatchObject({ bijzonderGeval: true, afwijkingOnderbouwing: expect.any(String) });
-      expect(examples['stel-pip-vast.onderwijsroute-na-27'].value).toHaveProperty('afwijkingOnderbouwing');
-      expect(examples['verleng-inburgeringstermijn.aanzienlijke-inspanningen'].value).toMatchObject({ grond: 'aanzienlijke-inspanningen' });
-      expect(examples['registreer-ontheffing.gedeeltelijk'].value).toMatchObject({ volledig: false, onderdelen: ['participatie'] });
+      // A whole example body per action schema, showing the field the rule requires.
+      expect(schemas.WijzigLeerrouteDto.example).toMatchObject({ bijzonderGeval: true, afwijkingOnderbouwing: expect.any(String) });
+      expect(schemas.StelPipVastDto.example).toMatchObject({ leerroute: 'onderwijsroute', afwijkingOnderbouwing: expect.any(String) });
+      expect(schemas.VerlengInburgeringstermijnDto.example).toMatchObject({ grond: 'aanzienlijke-inspanningen', nieuweEinddatum: '2027-09-15' });
+      expect(schemas.RegistreerOntheffingDto.example).toMatchObject({ volledig: false, onderdelen: ['participatie'] });
       await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
     });
   });

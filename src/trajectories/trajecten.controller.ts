@@ -12,7 +12,6 @@ import { ValidationFailed } from './core/errors';
 import { tijdlijn } from './core/tijdlijn';
 import { TrajectRepository } from './core/traject-repository';
 import { gebeurtenisView, trajectView } from './core/view';
-import { actieVoorbeelden } from './actie-voorbeelden';
 import { ALLE_ACTIES, KINDS } from './kinds';
 import { RegistreerTrajectDto } from './registratie.commands';
 import { TijdlijnQuery } from './tijdlijn-query.dto';
@@ -64,14 +63,10 @@ export class TrajectenController {
   @Post(':id/acties/:actie')
   @Rollen('klantmanager', 'teamleider')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Voer een actie uit (namen in trajectory.md); 422 noemt fase, status en toegestane acties',
-    description: 'Elk actieschema beschrijft zijn velden. Eist een regel een veld dat ontbreekt (bijvoorbeeld afwijkingOnderbouwing bij '
-      + 'een bijzonder geval of de onderwijsroute na 27 jaar), dan noemt de 422 het veld in detail en in ontbrekendeVelden.',
-  })
+  @ApiOperation({ summary: 'Voer een actie uit (namen in trajectory.md); 422 noemt fase, status en toegestane acties' })
   @ApiParam({ name: 'actie', enum: ALLE_ACTIES })
   @ApiHeader({ name: 'If-Match', required: false, description: 'De revisie waarop de gebruiker besliste, bv. "3"; 412 als die niet meer actueel is' })
-  @ApiBody({ schema: { oneOf: ACTIE_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) }, examples: actieVoorbeelden() })
+  @ApiBody({ schema: { oneOf: ACTIE_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
   async actie(
     @Param('id', uuid) id: string, @Param('actie') actie: string, @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined, @RequestActor() actor: Actor, @CorrelationId() correlationId: string,

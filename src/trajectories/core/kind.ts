@@ -36,8 +36,6 @@ export interface ActionDefinition<C = any, P = any> {
   decide(payload: P, state: TrajectState<C>, today: string): DomainEvent[];
   /** Only the system (sagas) runs it; not offered over HTTP or in toegestaneActies. */
   systeem?: boolean;
-  /** Example bodies for the OpenAPI document, keyed by a short name: what a client must send, e.g. a field a rule requires. */
-  voorbeelden?: Record<string, { summary: string; description?: string; value: Record<string, unknown> }>;
 }
 
 export interface TrajectoryKind<C = any> {

@@ -83,18 +83,6 @@ const registreerScreening: Def<C.RegistreerScreeningDto> = {
 
 const stelPipVast: Def<C.StelPipVastDto> = {
   naam: 'stel-pip-vast', dto: C.StelPipVastDto, event: 'PipVastgesteld',
-  voorbeelden: {
-    'b1-route': { summary: 'PIP op de B1-route', value: { datum: '2025-03-14', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: ['taalondersteuning'] } },
-    'onderwijsroute-na-27': {
-      summary: 'Onderwijsroute voor iemand ouder dan 27: afwijkingOnderbouwing is verplicht',
-      description: 'De Bossche beleidsregel biedt de onderwijsroute tot en met 27 jaar; afwijken kan met redenen (Awb art. 4:84). '
-        + 'Zonder afwijkingOnderbouwing volgt 422 met ontbrekendeVelden ["afwijkingOnderbouwing"].',
-      value: {
-        datum: '2025-03-14', leerroute: 'onderwijsroute', voortgangsgesprekken: 2, participatieactiviteiten: ['leerwerktraject'],
-        afwijkingOnderbouwing: 'Heeft een vwo-diploma en een toelating tot de hbo-opleiding verpleegkunde',
-      },
-    },
-  },
   decide: (p, { context }, today) => {
     nietInToekomst(today, { datum: p.datum });
     // DUO rejects a first PIP that combines the B1-route with level A2; afschalen comes later (Besluit art. 5.5).
@@ -117,18 +105,6 @@ const stelPipVast: Def<C.StelPipVastDto> = {
 
 const wijzigLeerroute: Def<C.WijzigLeerrouteDto> = {
   naam: 'wijzig-leerroute', dto: C.WijzigLeerrouteDto, event: 'LeerrouteGewijzigd',
-  voorbeelden: {
-    'binnen-18-maanden': { summary: 'Leerroutewissel binnen 18 maanden na de start van de termijn', value: { datum: '2025-06-01', naar: 'z-route', reden: 'Onvoldoende voortgang op B1' } },
-    'bijzonder-geval': {
-      summary: 'Na 18 maanden als bijzonder geval: bijzonderGeval én afwijkingOnderbouwing, naast reden',
-      description: 'Besluit art. 5.4: na 18 maanden alleen onderwijsroute → b1, of een bijzonder geval. Ontbreekt bijzonderGeval of '
-        + 'afwijkingOnderbouwing, dan 422 met ontbrekendeVelden.',
-      value: {
-        datum: '2025-10-01', naar: 'z-route', reden: 'B1 blijkt niet haalbaar', bijzonderGeval: true,
-        afwijkingOnderbouwing: 'Langdurige ziekenhuisopname in het eerste jaar; het advies van de arts is bijgevoegd',
-      },
-    },
-  },
   probe: (c) => ({ naar: c.leerroute === 'b1' ? 'z-route' : 'b1' }),
   decide: (p, { context }, today) => {
     nietInToekomst(today, { datum: p.datum });
@@ -230,17 +206,6 @@ const rondZrouteAf: Def<C.RondZrouteAfDto> = {
 
 const verlengTermijn: Def<C.VerlengInburgeringstermijnDto> = {
   naam: 'verleng-inburgeringstermijn', dto: C.VerlengInburgeringstermijnDto, event: 'InburgeringstermijnVerlengd',
-  voorbeelden: {
-    'niet-verwijtbaar': {
-      summary: 'Grond a (niet verwijtbaar): de einddatum die DUO besloot',
-      value: { datum: '2027-02-01', nieuweEinddatum: '2027-11-15', grond: 'niet-verwijtbaar' },
-    },
-    'aanzienlijke-inspanningen': {
-      summary: 'Grond b (aanzienlijke inspanningen): precies 6 maanden na de huidige einddatum, alleen op de B1-route',
-      description: 'Met een huidige einddatum 2027-03-15 is de nieuwe einddatum 2027-09-15; een andere lengte of een andere leerroute geeft 422.',
-      value: { datum: '2027-02-01', nieuweEinddatum: '2027-09-15', grond: 'aanzienlijke-inspanningen' },
-    },
-  },
   probe: () => ({ nieuweEinddatum: '9999-12-31' }),
   decide: (p, { context }, today) => {
     nietInToekomst(today, { datum: p.datum });
@@ -259,15 +224,8 @@ const verlengTermijn: Def<C.VerlengInburgeringstermijnDto> = {
  * a partial one names the onderdelen it releases, which leerroute behaald and the Z-route hours then skip.
  */
 function duoBesluit(naam: string, dto: new () => C.DuoBesluitDto, event: 'VrijstellingVerleend' | 'OntheffingVerleend'): Def<C.DuoBesluitDto> {
-  const gedeeltelijk = event === 'VrijstellingVerleend'
-    ? { datum: '2025-01-15', grond: 'Nederlands mbo-4-diploma', volledig: false, onderdelen: ['lezen', 'luisteren', 'knm'] }
-    : { datum: '2025-01-15', grond: 'medische ontheffing (DUO)', volledig: false, onderdelen: ['participatie'] };
   return {
     naam, dto, event,
-    voorbeelden: {
-      gedeeltelijk: { summary: 'Gedeeltelijk: onderdelen is verplicht', value: gedeeltelijk },
-      volledig: { summary: 'Volledig: beëindigt het traject, zonder onderdelen', value: { datum: '2025-01-15', grond: gedeeltelijk.grond, volledig: true } },
-    },
     decide: ({ datum, grond, volledig, onderdelen }, _s, today) => {
       nietInToekomst(today, { datum });
       if (volledig && onderdelen) {

@@ -1,4 +1,4 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiSchema, ApiSchemaOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString,
@@ -21,6 +21,14 @@ export const PARTICIPATIEACTIVITEITEN = [
 ] as const;
 
 const TEKST = 4000;
+
+/**
+ * An action's schema in the OpenAPI document: what the client must send, with a whole example body that shows the
+ * fields a rule requires. Nest copies every ApiSchema option but `name` into the schema object; its typing lists
+ * only `description`, hence the cast.
+ */
+const Actie = (description: string, example: Record<string, unknown>): ClassDecorator =>
+  ApiSchema({ description, example } as ApiSchemaOptions);
 
 export class DatumDto {
   /** Business date of the fact (JJJJ-MM-DD), not in the future. */
@@ -74,10 +82,15 @@ export class RondBredeIntakeAfDto extends DatumDto {
   @ValidateNested() @Type(() => IntakeBevindingenDto) bevindingen: IntakeBevindingenDto;
 }
 
-@ApiSchema({
-  description: 'stel-pip-vast. Op de onderwijsroute voor iemand ouder dan 27 op de dagtekening (Bossche beleidsregel, '
-    + 'Awb art. 4:84) is afwijkingOnderbouwing verplicht; zonder volgt 422 met ontbrekendeVelden ["afwijkingOnderbouwing"].',
-})
+@Actie(
+  'stel-pip-vast. Op de onderwijsroute voor iemand ouder dan 27 op de dagtekening (Bossche beleidsregel, Awb art. 4:84) '
+    + 'is afwijkingOnderbouwing verplicht; zonder volgt 422 met ontbrekendeVelden ["afwijkingOnderbouwing"]. '
+    + 'Het voorbeeld: de onderwijsroute voor iemand van 30.',
+  {
+    datum: '2025-03-14', leerroute: 'onderwijsroute', voortgangsgesprekken: 2, participatieactiviteiten: ['leerwerktraject'],
+    afwijkingOnderbouwing: 'Heeft een vwo-diploma en een toelating tot de hbo-opleiding verpleegkunde',
+  },
+)
 export class StelPipVastDto extends DatumDto {
   @IsIn(LEERROUTES) leerroute: (typeof LEERROUTES)[number];
   @IsInt() @Min(1) voortgangsgesprekken: number;
@@ -97,12 +110,17 @@ export class WijzigPipDto extends DatumDto {
   @IsString() @IsNotEmpty() @MaxLength(TEKST) reden: string;
 }
 
-@ApiSchema({
-  description: 'wijzig-leerroute. Vanaf 18 maanden na de start van de inburgeringstermijn (behalve onderwijsroute → b1) alleen als '
+@Actie(
+  'wijzig-leerroute. Vanaf 18 maanden na de start van de inburgeringstermijn (behalve onderwijsroute → b1) alleen als '
     + 'bijzonder geval: bijzonderGeval true én afwijkingOnderbouwing, naast reden (Besluit art. 5.4). Naar de onderwijsroute voor '
     + 'iemand ouder dan 27 is afwijkingOnderbouwing ook verplicht (Bossche beleidsregel, Awb art. 4:84). Ontbreekt een veld: 422 met '
-    + 'ontbrekendeVelden. Een wissel weg van de B1-route beëindigt een afschaling naar A2 (Wi art. 17 lid 3).',
-})
+    + 'ontbrekendeVelden. Een wissel weg van de B1-route beëindigt een afschaling naar A2 (Wi art. 17 lid 3). '
+    + 'Het voorbeeld: een bijzonder geval na 18 maanden.',
+  {
+    datum: '2025-10-01', naar: 'z-route', reden: 'B1 blijkt niet haalbaar', bijzonderGeval: true,
+    afwijkingOnderbouwing: 'Langdurige ziekenhuisopname in het eerste jaar; het advies van de arts is bijgevoegd',
+  },
+)
 export class WijzigLeerrouteDto extends DatumDto {
   @IsIn(LEERROUTES) naar: (typeof LEERROUTES)[number];
   /** @example "Onvoldoende voortgang op B1 ondanks inzet" */
@@ -162,11 +180,13 @@ export class RegistreerUitstroomDto extends DatumDto {
   @IsIn(['betaald-werk', 'vrijwilligerswerk', 'onderwijs']) soort: 'betaald-werk' | 'vrijwilligerswerk' | 'onderwijs';
 }
 
-@ApiSchema({
-  description: 'verleng-inburgeringstermijn: DUO\'s besluit (Wi art. 12). datum is de besluitdatum; die mag na het (verlengde) einde '
+@Actie(
+  'verleng-inburgeringstermijn: DUO\'s besluit (Wi art. 12). datum is de besluitdatum; die mag na het (verlengde) einde '
     + 'liggen als het besluit laat wordt vastgelegd. grond niet-verwijtbaar: de einddatum die DUO besloot (Besluit art. 4.3). '
-    + 'grond aanzienlijke-inspanningen: precies 6 maanden na de huidige einddatum en alleen op de B1-route (Besluit art. 4.4); anders 422.',
-})
+    + 'grond aanzienlijke-inspanningen: precies 6 maanden na de huidige einddatum en alleen op de B1-route (Besluit art. 4.4); anders 422. '
+    + 'Het voorbeeld: aanzienlijke inspanningen bij een huidige einddatum 2027-03-15.',
+  { datum: '2027-02-01', nieuweEinddatum: '2027-09-15', grond: 'aanzienlijke-inspanningen' },
+)
 export class VerlengInburgeringstermijnDto extends DatumDto {
   /**
    * DUO's decision: the new exclusive end; after the current one, and for aanzienlijke-inspanningen exactly the current end
@@ -194,9 +214,13 @@ export class DuoBesluitDto extends DatumDto {
 
 const DUO_BESLUIT = 'DUO\'s besluit. volledig true beëindigt het traject; volledig false (gedeeltelijk) vraagt onderdelen '
   + '(lezen, luisteren, schrijven, spreken, knm, participatie): leerroute behaald en de Z-route-uren slaan die onderdelen over.';
-@ApiSchema({ description: `registreer-vrijstelling: ${DUO_BESLUIT} (Wi art. 4 en 7 lid 3)` })
+@Actie(`registreer-vrijstelling: ${DUO_BESLUIT} (Wi art. 4 en 7 lid 3). Het voorbeeld: een diploma dat lezen, luisteren en KNM dekt.`, {
+  datum: '2025-01-15', grond: 'Nederlands mbo-4-diploma', volledig: false, onderdelen: ['lezen', 'luisteren', 'knm'],
+})
 export class RegistreerVrijstellingDto extends DuoBesluitDto {}
-@ApiSchema({ description: `registreer-ontheffing: ${DUO_BESLUIT} (Wi art. 5; Besluit art. 2.7)` })
+@Actie(`registreer-ontheffing: ${DUO_BESLUIT} (Wi art. 5; Besluit art. 2.7). Het voorbeeld: ontheffing van de participatie van de Z-route.`, {
+  datum: '2025-01-15', grond: 'medische ontheffing (DUO)', volledig: false, onderdelen: ['participatie'],
+})
 export class RegistreerOntheffingDto extends DuoBesluitDto {}
 
 export class BeeindigTrajectDto extends DatumDto {
