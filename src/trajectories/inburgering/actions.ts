@@ -1,12 +1,14 @@
 import { plusDagen, plusJaren, plusMaanden } from '../core/kalender';
 import { ActionDefinition, DomainEvent, TrajectState } from '../core/kind';
-import { ValidationFailed } from '../core/errors';
 import { nietInToekomst, weiger } from '../core/regels';
 import * as C from './commands';
 import { InburgeringContext, lopendeActiviteit } from './context';
-import { InburgeringEventData, InburgeringEventType, SCHEMA_VERSIES } from './events';
+import { InburgeringEventData, InburgeringEventType } from './events';
 import { controleerAfschalen, controleerOnderwijsrouteLeeftijd, controleerRoutewissel, controleerZroute, zrouteUren } from './rules/leerroute';
+
+import { ValidationFailed } from '../core/errors';
 import { controleerAanzienlijkeInspanningen } from './rules/verlenging';
+import { SCHEMA_VERSIES } from './upcasters';
 
 type State = TrajectState<InburgeringContext>;
 type Def<P> = ActionDefinition<InburgeringContext, P>;

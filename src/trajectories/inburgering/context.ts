@@ -1,5 +1,5 @@
 import {
-  Categorie, Doelgroep, DuoVrijstelling, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
+  Categorie, Doelgroep, Examenonderdeel, InburgeringMachineEvent, Leerroute, Niveau, OntzorgingEindreden,
   Persoon, Taalonderdeel, Uitstroomsoort, Urensoort,
 } from './events';
 
@@ -31,8 +31,9 @@ export interface InburgeringContext {
   zrouteAfgerond: string | null;
   voortgangsgesprekken: { datum: string; verslag: string }[];
   uitstroom: { datum: string; soort: Uitstroomsoort }[];
-  vrijstellingen: DuoVrijstelling[];
-  ontheffingen: DuoVrijstelling[];
+  /** DUO's decisions; a partial one names the `onderdelen` it releases (rules/leerroute-behaald.ts). */
+  vrijstellingen: import('./events').DuoVrijstelling[];
+  ontheffingen: import('./events').DuoVrijstelling[];
   verstreken: { screening: string | null; pip: string | null; inburgeringstermijn: string[] };
   einde: { datum: string; reden?: string } | null;
 }

@@ -5,6 +5,11 @@ export type Geslacht = 'man' | 'vrouw' | 'x';
 export type Leerroute = 'b1' | 'onderwijsroute' | 'z-route';
 export type Taalonderdeel = 'lezen' | 'luisteren' | 'schrijven' | 'spreken';
 export type Examenonderdeel = Taalonderdeel | 'knm';
+/**
+ * The parts a partial vrijstelling or ontheffing can cover (Wi art. 7 lid 3; Besluit art. 2.7): the four
+ * language parts, KNM, and `participatie`, the Z-route's 800 hours of participation (Besluit art. 3.14).
+ */
+export type VrijstellingOnderdeel = Examenonderdeel | 'participatie';
 export type Urensoort = 'nt2' | 'knm' | 'participatie' | 'pvt' | 'map';
 export type Niveau = 'A0' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 export type Categorie = 'arbeid' | 'onderwijs' | 'sociaal';
@@ -12,11 +17,6 @@ export type Uitstroomsoort = 'betaald-werk' | 'vrijwilligerswerk' | 'onderwijs';
 export type OntzorgingEindreden = 'bijstand-beeindigd' | 'op-verzoek' | 'anders' | 'termijn-verstreken';
 export type Beeindigingsreden = 'verhuisd' | 'vertrokken' | 'overleden' | 'verblijfsdoel-gewijzigd' | 'aow-leeftijd' | 'anders';
 export type Verlengingsgrond = 'niet-verwijtbaar' | 'aanzienlijke-inspanningen';
-/**
- * The parts a partial vrijstelling or ontheffing can cover (Wi art. 7 lid 3; Besluit art. 2.7): the four
- * language parts, KNM, and `participatie`, the Z-route's 800 hours of participation (Besluit art. 3.14).
- */
-export type VrijstellingOnderdeel = Examenonderdeel | 'participatie';
 
 export interface Persoon {
   naam: string;
@@ -100,13 +100,6 @@ export interface DuoVrijstelling {
 }
 
 export type InburgeringEventType = keyof InburgeringEventData;
-
-/** The current schemaVersion of each event whose shape changed; every other event is at version 1. */
-export const SCHEMA_VERSIES: Partial<Record<InburgeringEventType, number>> = {
-  LeerrouteGewijzigd: 2,
-  VrijstellingVerleend: 2,
-  OntheffingVerleend: 2,
-};
 
 /** What the machine receives: the event's type and data, and its business date. */
 export type InburgeringMachineEvent = {

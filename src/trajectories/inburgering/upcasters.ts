@@ -1,4 +1,12 @@
 import type { Upcaster } from '../core/upcast';
+import type { InburgeringEventType } from './events';
+
+/** The current schemaVersion of each event whose shape changed (feit() writes it); every other event is at version 1. */
+export const SCHEMA_VERSIES: Partial<Record<InburgeringEventType, number>> = {
+  LeerrouteGewijzigd: 2,
+  VrijstellingVerleend: 2,
+  OntheffingVerleend: 2,
+};
 
 /**
  * VrijstellingVerleend / OntheffingVerleend v1 → v2. A v1 partial decision named no parts, so it released none:

@@ -1,6 +1,7 @@
 import { TrajectState } from '../core/kind';
 import { InburgeringContext, bijstandActief, ontzorgingActief } from './context';
-import { inburgeringsexamenBehaald, leerrouteBehaald, onthevenOnderdelen, vereisteNiveaus, vrijgesteldeOnderdelen } from './rules/leerroute-behaald';
+import { nietVereist, onthevenOnderdelen, vrijgesteldeOnderdelen } from './rules/leerroute-behaald';
+import { inburgeringsexamenBehaald, leerrouteBehaald, vereistNiveau } from './rules/leerroute-behaald';
 import { pipTermijnOpgeschort, pipUiterlijk, screeningUiterlijk } from './rules/termijnen';
 
 export type TermijnStatus = 'lopend' | 'gehaald' | 'verstreken' | 'vervallen';
@@ -66,9 +67,14 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, fase: s
     niveau: {
       advies: c.leerbaarheidstoets?.adviesNiveau ?? null,
       // The level per language part still to be examined; a part released by a partial vrijstelling/ontheffing is left out.
-      examen: c.leerroute && c.leerroute !== 'z-route' ? vereisteNiveaus(c) : null,
+      examen: c.leerroute && c.leerroute !== 'z-route'
+        ? Object.fromEntries((['lezen', 'luisteren', 'schrijven', 'spreken'] as const).filter((o) => !nietVereist(c, o)).map((o) => [o, vereistNiveau(c, o)]))
+        : null,
       afgeschaald: c.afgeschaald,
     },
+    // The parts released by a partial vrijstelling (Wi art. 7 lid 3) or ontheffing (Besluit art. 2.7).
+    vrijgesteldeOnderdelen: vrijgesteldeOnderdelen(c),
+    onthevenOnderdelen: onthevenOnderdelen(c),
     screening: c.screening,
     bredeIntake: c.bredeIntake,
     leerbaarheidstoets: c.leerbaarheidstoets,
@@ -90,8 +96,6 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, fase: s
     voortgangsgesprekken: c.voortgangsgesprekken,
     vrijstellingen: c.vrijstellingen,
     ontheffingen: c.ontheffingen,
-    vrijgesteldeOnderdelen: vrijgesteldeOnderdelen(c),
-    onthevenOnderdelen: onthevenOnderdelen(c),
     einde: c.einde,
   };
 }

@@ -23,10 +23,6 @@ export const nietVereist = (c: InburgeringContext, onderdeel: VrijstellingOnderd
 export const vereistNiveau = (c: InburgeringContext, onderdeel: Taalonderdeel): Niveau =>
   c.afgeschaald.includes(onderdeel) ? 'A2' : 'B1';
 
-/** The language parts still to be examined, each with its level; the parts released are left out. */
-export const vereisteNiveaus = (c: InburgeringContext): Partial<Record<Taalonderdeel, Niveau>> =>
-  Object.fromEntries(TAALONDERDELEN.filter((o) => !nietVereist(c, o)).map((o) => [o, vereistNiveau(c, o)]));
-
 const taalonderdeelBehaald = (c: InburgeringContext, onderdeel: Taalonderdeel): boolean =>
   c.examenresultaten.some((r) => r.onderdeel === onderdeel && r.behaald && minstens(r.niveau, vereistNiveau(c, onderdeel)));
 
