@@ -159,6 +159,8 @@ function ondertussen(d: Dobbelsteen, einde: string): Stap[] {
 /** The whole caseload 2022 up to `einde`, in the order the case workers record it. */
 export function planCaseload(d: Dobbelsteen, einde: string): Stap[] {
   const levens: Stap[][] = [];
+  // The lives of the law corrections (issue 9) roll their own dice, apart from the random caseload.
+  levens.push(wetcorrectieLevens(new Dobbelsteen(d.seed + 1_000_000), einde));
   for (let i = 0; i < ONDERTUSSEN; i++) levens.push(ondertussen(d, einde));
   for (let jaar = 2022; jaar <= Number(einde.slice(0, 4)); jaar++) {
     for (const doelgroep of ['asielstatushouder', 'gezinsmigrant'] as const) {
@@ -166,6 +168,5 @@ export function planCaseload(d: Dobbelsteen, einde: string): Stap[] {
       for (let i = 0; i < n; i++) levens.push(inburgeraar(d, doelgroep, jaar, einde));
     }
   }
-  levens.push(wetcorrectieLevens(d, einde));
   return levens.flat().map((s, i) => ({ s, i })).sort((a, b) => (a.s.datum < b.s.datum ? -1 : a.s.datum > b.s.datum ? 1 : a.i - b.i)).map(({ s }) => s);
 }
