@@ -127,7 +127,7 @@ describe('law corrections over HTTP (issue 9)', () => {
       const id = await inUitvoering('b1', '2022-03-01'); // eind 2025-03-02
       const laat = await client.actie(id, 'verleng-inburgeringstermijn', { datum: '2025-10-01', nieuweEinddatum: '2025-09-02', grond: 'aanzienlijke-inspanningen' });
       expect(laat.body.inburgeringstermijn).toEqual({ start: '2022-03-02', eind: '2025-09-02' });
-      const event = (await client.gebeurtenissen(id)).at(-1)!;
+      const event = (await client.gebeurtenissen(id)).find((e) => e.type === 'InburgeringstermijnVerlengd');
       expect(event).toMatchObject({ type: 'InburgeringstermijnVerlengd', datum: '2025-10-01', data: { datum: '2025-10-01', nieuweEinddatum: '2025-09-02', vorigeEinddatum: '2025-03-02' } });
     });
   });
