@@ -3,6 +3,7 @@ import { PARTICIPATIEACTIVITEITEN } from '../../src/trajectories/inburgering/com
 import { leerroute } from './leerroute';
 import { BEVINDINGEN, Leven, Stap, participeer } from './leven';
 import { CONSULENTEN, Dobbelsteen, dagen, naam } from './random';
+import { wetcorrectieLevens } from './wetcorrecties';
 
 type Doelgroep = 'asielstatushouder' | 'gezinsmigrant';
 
@@ -96,10 +97,13 @@ function inburgeraar(d: Dobbelsteen, doelgroep: Doelgroep, jaar: number, einde: 
   for (let v = dagen(P, d.int(150, 210)); v < F; v = dagen(v, d.int(150, 210))) {
     l.stap(v, 'registreer-voortgangsgesprek', { datum: v, verslag: d.kies(['goede voortgang', 'taal gaat langzaam', 'participatie loopt', 'afspraken bijgesteld']) });
   }
-  // Wi art. 12: DUO extends the term for some who will not make it in time; the rest see it expire.
+  // Wi art. 12: DUO extends the term for some who will not make it in time; the rest see it expire. Ground (b),
+  // aanzienlijke inspanningen, is exactly 6 months and only on the B1-route (Besluit art. 4.4); ground (a) as DUO decides.
   if (F >= E && d.kans(0.55)) {
     const datum = dagen(E, -d.int(15, 90));
-    l.stap(datum, 'verleng-inburgeringstermijn', { datum, nieuweEinddatum: plusMaanden(E, d.kies([6, 9, 12])), grond: d.kies(['niet-verwijtbaar', 'aanzienlijke-inspanningen']) });
+    const b1 = route === 'b1' || (route === 'onderwijsroute' && mapVanaf !== null);
+    const grond = b1 && d.kans(0.5) ? 'aanzienlijke-inspanningen' : 'niet-verwijtbaar';
+    l.stap(datum, 'verleng-inburgeringstermijn', { datum, nieuweEinddatum: plusMaanden(E, grond === 'niet-verwijtbaar' ? d.kies([6, 9, 12]) : 6), grond });
   }
   if (d.kans(PARTICIPATIE[doelgroep][route])) participeer(l, P, F, d.int(1, 3));
 
@@ -174,6 +178,8 @@ function aowLeeftijd(d: Dobbelsteen, einde: string): Stap[] {
 /** The whole caseload 2022 up to `einde`, in the order the case workers record it. */
 export function planCaseload(d: Dobbelsteen, einde: string): Stap[] {
   const levens: Stap[][] = [];
+  // The lives of the law corrections (issue 9) roll their own dice, apart from the random caseload.
+  levens.push(wetcorrectieLevens(new Dobbelsteen(d.seed + 1_000_000), einde));
   for (let i = 0; i < ONDERTUSSEN; i++) levens.push(ondertussen(d, einde));
   for (let jaar = 2022; jaar <= Number(einde.slice(0, 4)); jaar++) {
     for (const doelgroep of ['asielstatushouder', 'gezinsmigrant'] as const) {

@@ -59,7 +59,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (e instanceof CommandRejected) {
       // `status` is the HTTP status in a problem (RFC 9457), so the machine's state value goes in `trajectStatus`.
-      return problemFor(422, e.message, { fase: e.fase, trajectStatus: e.status, toegestaneActies: e.toegestaneActies });
+      // `ontbrekendeVelden` only when a rule needs a field the body lacked: the machine-readable twin of the detail.
+      const velden = e.ontbrekendeVelden.length ? { ontbrekendeVelden: e.ontbrekendeVelden } : {};
+      return problemFor(422, e.message, { fase: e.fase, trajectStatus: e.status, toegestaneActies: e.toegestaneActies, ...velden });
     }
     if (e instanceof ProblemException) return problemFor(e.getStatus(), httpExceptionDetail(e), e.extensions);
     if (e instanceof HttpException) {

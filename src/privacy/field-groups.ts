@@ -20,6 +20,7 @@ export const DEFAULT_FIELD_GROUPS: FieldGroups = {
     'PipGewijzigd.wijziging',
     'PipGewijzigd.reden',
     'LeerrouteGewijzigd.reden',
+    'LeerrouteGewijzigd.afwijkingOnderbouwing',
     'AfgeschaaldNaarA2.onderbouwing',
     'ParticipatieactiviteitAfgerond.resultaat',
     'VoortgangsgesprekGevoerd.verslag',

@@ -80,7 +80,7 @@ export class CommandHandler {
     try {
       events = decide();
     } catch (err) {
-      if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message);
+      if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message, err.ontbrekendeVelden);
       throw err;
     }
     // The deadline step: what these facts change in the trajectory's deadlines is appended with them, atomically.
@@ -95,9 +95,10 @@ export class CommandHandler {
     return alle;
   }
 
-  rejection(kind: TrajectoryKind, state: TrajectState, message: string): CommandRejected {
+  rejection(kind: TrajectoryKind, state: TrajectState, message: string, ontbrekendeVelden: string[] = []): CommandRejected {
     const fase = state.version === 0 ? 'nieuw' : kind.fase(state.snapshot);
-    return new CommandRejected(message, fase, state.snapshot.value, state.version === 0 ? [] : toegestaneActies(kind, state, this.clock.today()));
+    const acties = state.version === 0 ? [] : toegestaneActies(kind, state, this.clock.today());
+    return new CommandRejected(message, fase, state.snapshot.value, acties, ontbrekendeVelden);
   }
 
   private envelope(events: DomainEvent[], ctx: CommandContext): NewEvent[] {
@@ -108,7 +109,7 @@ export class CommandHandler {
       data: e.data,
       metadata: {
         actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.causationId ?? null,
-        datum: e.datum, recordedAt, schemaVersion: 1,
+        datum: e.datum, recordedAt, schemaVersion: e.schemaVersion ?? 1,
       },
     }));
   }

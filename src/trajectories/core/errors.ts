@@ -36,6 +36,8 @@ export class CommandRejected extends Error {
     readonly fase: string,
     readonly status: unknown,
     readonly toegestaneActies: string[],
+    /** The body fields a rule requires but the command lacked (422 member `ontbrekendeVelden`). */
+    readonly ontbrekendeVelden: string[] = [],
   ) {
     super(message);
     this.name = 'CommandRejected';

@@ -9,6 +9,8 @@ export interface DomainEvent {
   type: string;
   data: Record<string, unknown>;
   datum: string;
+  /** The data's shape version (envelope `schemaVersion`); 1 when absent. Older versions are upcast on read. */
+  schemaVersion?: number;
 }
 
 /** A trajectory as folded from its stream. */

@@ -1,15 +1,18 @@
 import { ValidationFailed } from './errors';
 
-/** A business rule refused the command; the handler adds the state and the allowed actions (422). */
+/**
+ * A business rule refused the command; the handler adds the state and the allowed actions (422).
+ * `ontbrekendeVelden` names the body fields the rule needs but did not get, so a client can ask for them.
+ */
 export class Geweigerd extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly ontbrekendeVelden: string[] = []) {
     super(message);
     this.name = 'Geweigerd';
   }
 }
 
-export function weiger(message: string): never {
-  throw new Geweigerd(message);
+export function weiger(message: string, ontbrekendeVelden: string[] = []): never {
+  throw new Geweigerd(message, ontbrekendeVelden);
 }
 
 /** Facts are recorded after they happen, never before (trajectory.md "Dates and time"): a future date is a 400. */

@@ -1,12 +1,13 @@
 import { StoredEvent } from '../../events/envelope';
+import { INBURGERING_UPCASTERS } from '../inburgering/upcasters';
 
 /**
  * Old event shapes are upcast when read, never rewritten. Register `type@schemaVersion` → a function giving the
- * next version's data; upcasting repeats until no upcaster matches. Empty while every event is at version 1.
+ * next version's data; upcasting repeats until no upcaster matches. Each kind keeps its own in its slice.
  */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
-export const UPCASTERS: Record<string, Upcaster> = {};
+export const UPCASTERS: Record<string, Upcaster> = { ...INBURGERING_UPCASTERS };
 
 export function upcast(event: StoredEvent, upcasters: Record<string, Upcaster> = UPCASTERS): StoredEvent {
   let { data } = event;

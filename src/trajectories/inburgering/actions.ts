@@ -6,11 +6,15 @@ import { InburgeringEventData, InburgeringEventType } from './events';
 import { inburgeringstermijnNaPip, ontzorgingTot } from './rules/termijnen';
 import { controleerAfschalen, controleerOnderwijsrouteLeeftijd, controleerRoutewissel, controleerZroute, zrouteUren } from './rules/leerroute';
 
+import { ValidationFailed } from '../core/errors';
+import { controleerAanzienlijkeInspanningen } from './rules/verlenging';
+import { SCHEMA_VERSIES } from './upcasters';
+
 type State = TrajectState<InburgeringContext>;
 type Def<P> = ActionDefinition<InburgeringContext, P>;
 
 export const feit = <K extends InburgeringEventType>(type: K, data: InburgeringEventData[K], datum: string): DomainEvent =>
-  ({ type, data: data as unknown as Record<string, unknown>, datum });
+  ({ type, data: data as unknown as Record<string, unknown>, datum, ...(SCHEMA_VERSIES[type] ? { schemaVersion: SCHEMA_VERSIES[type] } : {}) });
 
 /** An action whose only rule is "the date is not in the future": the payload is the fact. */
 function eenvoudig<P extends { datum: string }>(naam: string, dto: new () => P, event: InburgeringEventType): Def<P> {
@@ -106,7 +110,11 @@ const wijzigLeerroute: Def<C.WijzigLeerrouteDto> = {
     if (p.naar === 'onderwijsroute') controleerOnderwijsrouteLeeftijd(context, p.datum, p.afwijkingOnderbouwing);
     const van = context.leerroute!;
     return [
-      feit('LeerrouteGewijzigd', { datum: p.datum, van, naar: p.naar, reden: p.reden, ...(p.bijzonderGeval ? { bijzonderGeval: true } : {}) }, p.datum),
+      feit('LeerrouteGewijzigd', {
+        datum: p.datum, van, naar: p.naar, reden: p.reden, ...(p.bijzonderGeval ? { bijzonderGeval: true } : {}),
+        // The reasons for a departure (bijzonder geval, Besluit art. 5.4; the age line, Awb art. 4:84) are part of the decision.
+        ...(p.afwijkingOnderbouwing ? { afwijkingOnderbouwing: p.afwijkingOnderbouwing } : {}),
+      }, p.datum),
       // Besluit art. 5.3 lid 6: a route change amends the PIP.
       feit('PipGewijzigd', { datum: p.datum, wijziging: `leerroute ${van} → ${p.naar}`, reden: p.reden }, p.datum),
     ];
@@ -172,6 +180,18 @@ const rondPvtAf: Def<C.RondPvtAfDto> = {
   },
 };
 
+const rondMapAf: Def<C.RondMapAfDto> = {
+  naam: 'rond-map-af', dto: C.RondMapAfDto, event: 'MapAfgerond',
+  decide: ({ datum }, { context }, today) => {
+    nietInToekomst(today, { datum });
+    // Besluit art. 5.3 lid 5 and DUO's registration rule: the eindgesprek counts only from the start of the inburgeringstermijn.
+    if (!context.inburgeringstermijn) zonderPip('Het eindgesprek MAP');
+    const start = context.inburgeringstermijn.start;
+    if (datum < start) weiger(`Het eindgesprek MAP ligt vóór de start van de inburgeringstermijn (${start})`);
+    return [feit('MapAfgerond', { datum }, datum)];
+  },
+};
+
 const rondZrouteAf: Def<C.RondZrouteAfDto> = {
   naam: 'rond-zroute-af', dto: C.RondZrouteAfDto, event: 'ZrouteAfgerond',
   decide: ({ datum }, { context }, today) => {
@@ -190,9 +210,30 @@ const verlengTermijn: Def<C.VerlengInburgeringstermijnDto> = {
     const eind = context.inburgeringstermijn.eind;
     // Wi art. 12: DUO extends; an extension ends later than the current term.
     if (p.nieuweEinddatum <= eind) weiger(`De nieuwe einddatum moet na de huidige eind ${eind} liggen`);
+    if (p.grond === 'aanzienlijke-inspanningen') controleerAanzienlijkeInspanningen(context, p.nieuweEinddatum);
+    // DUO's decision date is its own fact: recorded late, it may lie after the (extended) end, and is kept as it is.
     return [feit('InburgeringstermijnVerlengd', { ...p, vorigeEinddatum: eind }, p.datum)];
   },
 };
+
+/**
+ * DUO's vrijstelling (Wi art. 4, 7 lid 3) or ontheffing (Wi art. 5; Besluit art. 2.7). A full one ends the trajectory;
+ * a partial one names the onderdelen it releases, which leerroute behaald and the Z-route hours then skip.
+ */
+function duoBesluit(naam: string, dto: new () => C.DuoBesluitDto, event: 'VrijstellingVerleend' | 'OntheffingVerleend'): Def<C.DuoBesluitDto> {
+  return {
+    naam, dto, event,
+    decide: ({ datum, grond, volledig, onderdelen }, _s, today) => {
+      nietInToekomst(today, { datum });
+      if (volledig && onderdelen) {
+        throw new ValidationFailed('onderdelen hoort alleen bij een gedeeltelijk besluit', [
+          { veld: 'onderdelen', fouten: ['een volledig besluit (volledig: true) geldt voor alles en noemt geen onderdelen'] },
+        ]);
+      }
+      return [feit(event, { datum, grond, volledig, ...(volledig ? {} : { onderdelen: [...onderdelen!] }) }, datum)];
+    },
+  };
+}
 
 const beeindigOntzorging: Def<C.BeeindigOntzorgingDto> = {
   naam: 'beeindig-ontzorging', dto: C.BeeindigOntzorgingDto, event: 'OntzorgingBeeindigd',
@@ -221,7 +262,7 @@ export const INBURGERING_ACTIES: ActionDefinition<InburgeringContext>[] = [
   startActiviteit,
   rondActiviteitAf,
   rondPvtAf,
-  eenvoudig('rond-map-af', C.RondMapAfDto, 'MapAfgerond'),
+  rondMapAf,
   eenvoudig('registreer-examenresultaat', C.RegistreerExamenresultaatDto, 'ExamenresultaatGeregistreerd'),
   eenvoudig('rond-onderwijsroute-af', C.RondOnderwijsrouteAfDto, 'OnderwijsrouteAfgerond'),
   rondZrouteAf,
@@ -229,8 +270,8 @@ export const INBURGERING_ACTIES: ActionDefinition<InburgeringContext>[] = [
   eenvoudig('registreer-uitstroom', C.RegistreerUitstroomDto, 'UitstroomGeregistreerd'),
   verlengTermijn,
   eenvoudig('rond-inburgering-af', C.RondInburgeringAfDto, 'InburgeringsplichtVoldaan'),
-  eenvoudig('registreer-vrijstelling', C.RegistreerVrijstellingDto, 'VrijstellingVerleend'),
-  eenvoudig('registreer-ontheffing', C.RegistreerOntheffingDto, 'OntheffingVerleend'),
+  duoBesluit('registreer-vrijstelling', C.RegistreerVrijstellingDto, 'VrijstellingVerleend'),
+  duoBesluit('registreer-ontheffing', C.RegistreerOntheffingDto, 'OntheffingVerleend'),
   eenvoudig('beeindig-traject', C.BeeindigTrajectDto, 'TrajectBeeindigd'),
   eenvoudig('registreer-informatie-derden', C.RegistreerInformatieDerdenDto, 'InformatieDerdenOntvangen'),
 ];

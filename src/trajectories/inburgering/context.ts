@@ -34,8 +34,9 @@ export interface InburgeringContext {
   zrouteAfgerond: string | null;
   voortgangsgesprekken: { datum: string; verslag: string }[];
   uitstroom: { datum: string; soort: Uitstroomsoort }[];
-  vrijstellingen: { datum: string; grond: string; volledig: boolean }[];
-  ontheffingen: { datum: string; grond: string; volledig: boolean }[];
+  /** DUO's decisions; a partial one names the `onderdelen` it releases (rules/leerroute-behaald.ts). */
+  vrijstellingen: import('./events').DuoVrijstelling[];
+  ontheffingen: import('./events').DuoVrijstelling[];
   verstreken: { screening: string | null; pip: string | null; inburgeringstermijn: string[] };
   /** The deadlines as recorded (rules/termijnen.ts decides them; the read side only reads these facts). */
   termijnen: Partial<Record<Termijnsoort, VastgelegdeTermijn>>;

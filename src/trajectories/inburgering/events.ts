@@ -5,6 +5,11 @@ export type Geslacht = 'man' | 'vrouw' | 'x';
 export type Leerroute = 'b1' | 'onderwijsroute' | 'z-route';
 export type Taalonderdeel = 'lezen' | 'luisteren' | 'schrijven' | 'spreken';
 export type Examenonderdeel = Taalonderdeel | 'knm';
+/**
+ * The parts a partial vrijstelling or ontheffing can cover (Wi art. 7 lid 3; Besluit art. 2.7): the four
+ * language parts, KNM, and `participatie`, the Z-route's 800 hours of participation (Besluit art. 3.14).
+ */
+export type VrijstellingOnderdeel = Examenonderdeel | 'participatie';
 export type Urensoort = 'nt2' | 'knm' | 'participatie' | 'pvt' | 'map';
 export type Niveau = 'A0' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 export type Categorie = 'arbeid' | 'onderwijs' | 'sociaal';
@@ -85,7 +90,8 @@ export interface InburgeringEventData {
     afwijkingOnderbouwing?: string;
   };
   PipGewijzigd: { datum: string; wijziging: string; reden: string };
-  LeerrouteGewijzigd: { datum: string; van: Leerroute; naar: Leerroute; reden: string; bijzonderGeval?: boolean };
+  /** schemaVersion 2 adds `afwijkingOnderbouwing`, the reasons for a departure (v1 did not keep them; absent = not recorded). */
+  LeerrouteGewijzigd: { datum: string; van: Leerroute; naar: Leerroute; reden: string; bijzonderGeval?: boolean; afwijkingOnderbouwing?: string };
   AfgeschaaldNaarA2: { datum: string; onderdelen: Taalonderdeel[]; onderbouwing: string; nt2Uren: number };
   UrenGeregistreerd: { datum: string; soort: Urensoort; uren: number; periode?: Periode };
   ParticipatieactiviteitGestart: { datum: string; activiteitId: string; soort: string; categorie: Categorie; aanbieder: string };
@@ -99,8 +105,9 @@ export interface InburgeringEventData {
   UitstroomGeregistreerd: { datum: string; soort: Uitstroomsoort };
   InburgeringstermijnVerlengd: { datum: string; nieuweEinddatum: string; vorigeEinddatum: string; grond: Verlengingsgrond };
   InburgeringsplichtVoldaan: { datum: string };
-  VrijstellingVerleend: { datum: string; grond: string; volledig: boolean };
-  OntheffingVerleend: { datum: string; grond: string; volledig: boolean };
+  /** schemaVersion 2: a partial decision names its `onderdelen` (v1 carried none; upcast to `[]`, see upcasters.ts). */
+  VrijstellingVerleend: DuoVrijstelling;
+  OntheffingVerleend: DuoVrijstelling;
   TrajectBeeindigd: { datum: string; reden: Beeindigingsreden; toelichting?: string };
   PipTermijnOpgeschort: { datum: string; reden: string };
   InformatieDerdenOntvangen: { datum: string };
@@ -115,6 +122,14 @@ export interface InburgeringEventData {
   TermijnGewijzigd: TermijnData;
   /** A deadline ended: met, exceeded (`reden` termijn-verstreken: fired by the scheduler) or no longer applying. */
   TermijnVervallen: TermijnData & { uitkomst: Termijnuitkomst; reden: string };
+}
+
+/** DUO's decision on a vrijstelling or ontheffing; `onderdelen` only on a partial one (volledig: false). */
+export interface DuoVrijstelling {
+  datum: string;
+  grond: string;
+  volledig: boolean;
+  onderdelen?: VrijstellingOnderdeel[];
 }
 
 export type InburgeringEventType = keyof InburgeringEventData;

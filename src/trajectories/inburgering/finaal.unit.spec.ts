@@ -21,7 +21,7 @@ const HTTP_ACTIES = inburgeringKind.acties.filter((a) => !a.systeem).map((a) => 
 
 const activiteit = (activiteitId = 'act-1', datum = '2024-02-01') =>
   feit('ParticipatieactiviteitGestart', { datum, activiteitId, soort: 'werkervaringsplek', categorie: 'arbeid', aanbieder: 'Weener XL' }, datum);
-const besluit = (volledig: boolean) => ({ datum: '2025-01-15', grond: 'diploma', volledig });
+const besluit = (volledig: boolean) => ({ datum: '2025-01-15', grond: 'diploma', volledig, ...(volledig ? {} : { onderdelen: ['lezen'] }) });
 
 const voldaan = () => [...inUitvoering(), pvtAfgerond(), mapAfgerond(), ...b1Examen(), feit('InburgeringsplichtVoldaan', { datum: '2025-02-01' }, '2025-02-01')];
 const FINAAL: [string, DomainEvent[]][] = [
@@ -87,9 +87,23 @@ describe('any non-final phase', () => {
     const finaal = actie === 'registreer-vrijstelling' ? 'vrijgesteld' : 'ontheven';
     it('partial: recorded, the route continues', () => {
       const outcome = inburgering(inUitvoering()).when(actie, besluit(false), op)
-        .thenAppends([{ type, data: { datum: '2025-01-15', grond: 'diploma', volledig: false } }])
+        .thenAppends([{ type, data: { datum: '2025-01-15', grond: 'diploma', volledig: false, onderdelen: ['lezen'] } }])
         .thenState({ uitvoering: { leerroute: { b1: 'bezig' } } });
       expect(outcome.state.snapshot.status).toBe('active');
+    });
+    it('partial: written as schemaVersion 2 (it carries onderdelen)', () => {
+      const event = inburgering(inUitvoering()).when(actie, besluit(false), op).state.events.find((e) => e.type === type);
+      expect(event!.metadata.schemaVersion).toBe(2);
+    });
+    it('partial without onderdelen, with an empty or unknown one is refused (400, naming onderdelen)', () => {
+      const given = inburgering(inUitvoering());
+      given.when(actie, { datum: '2025-01-15', grond: 'diploma', volledig: false }, op).thenRejects('ValidationFailed', /onderdelen/);
+      given.when(actie, { ...besluit(false), onderdelen: [] }, op).thenRejects('ValidationFailed', /onderdelen/);
+      given.when(actie, { ...besluit(false), onderdelen: ['rekenen'] }, op).thenRejects('ValidationFailed', /onderdelen/);
+      given.when(actie, { ...besluit(false), onderdelen: ['knm', 'knm'] }, op).thenRejects('ValidationFailed', /onderdelen/);
+    });
+    it('full with onderdelen is refused (400): a full decision covers everything', () => {
+      inburgering(inUitvoering()).when(actie, { ...besluit(true), onderdelen: ['lezen'] }, op).thenRejects('ValidationFailed', /onderdelen/);
     });
     it(`full: → ${finaal} (final)`, () => {
       const outcome = inburgering(inUitvoering()).when(actie, besluit(true), op).thenState(finaal);

@@ -42,7 +42,9 @@ export function reduce(c: InburgeringContext, e: InburgeringMachineEvent): Inbur
     case 'PipGewijzigd':
       return { ...c, pip: c.pip && { ...c.pip, wijzigingen: [...c.pip.wijzigingen, { ...e.data }] } };
     case 'LeerrouteGewijzigd':
-      return { ...c, leerroute: e.data.naar };
+      // Wi art. 17 lid 3: afschalen exists only within the B1-route. Leaving it ends the afschaling; coming back
+      // does not revive it (a new afschaling is a new decision). This also corrects streams recorded before the rule.
+      return { ...c, leerroute: e.data.naar, afgeschaald: e.data.van === 'b1' && e.data.naar !== 'b1' ? [] : c.afgeschaald };
     case 'AfgeschaaldNaarA2':
       return { ...c, afgeschaald: [...new Set([...c.afgeschaald, ...e.data.onderdelen])] };
     case 'UrenGeregistreerd':

@@ -9,6 +9,7 @@ describe('before the PIP (aangemeld, intake)', () => {
   // These rules read the PIP's termijn or leerroute; without a PIP they refuse (422) instead of crashing (500).
   it.each([
     ['rond-pvt-af', { datum: '2024-02-10' }],
+    ['rond-map-af', { datum: '2024-02-10' }],
     ['verleng-inburgeringstermijn', { datum: '2024-02-10', nieuweEinddatum: '2030-01-01', grond: 'niet-verwijtbaar' }],
     ['wijzig-leerroute', { datum: '2024-02-10', naar: 'z-route', reden: 'x' }],
     ['wijzig-leerroute', { datum: '2024-02-10', naar: 'onderwijsroute', reden: 'x' }],
@@ -84,6 +85,14 @@ describe('uitvoering', () => {
     });
     it('is refused when already afgerond (422)', () => {
       inburgering(inUitvoering(), mapAfgerond()).when('rond-map-af', { datum: '2024-10-01' }, op).thenRejects('CommandRejected');
+    });
+    it('refuses an eindgesprek before the start of the termijn (422), as the PVT (Besluit art. 5.3 lid 5)', () => {
+      inburgering(inUitvoering()).when('rond-map-af', { datum: '2024-03-14' }, op)
+        .thenRejects('CommandRejected', /eindgesprek MAP ligt vóór de start van de inburgeringstermijn \(2024-03-15\)/);
+    });
+    it('accepts an eindgesprek on the first day of the termijn', () => {
+      inburgering(inUitvoering('z-route')).when('rond-map-af', { datum: TERMIJN.start }, op)
+        .thenAppends([{ type: 'MapAfgerond', data: { datum: TERMIJN.start } }]).thenState({ uitvoering: { map: 'afgerond' } });
     });
   });
 

@@ -1,5 +1,6 @@
 import { TrajectState } from '../core/kind';
 import { InburgeringContext, bijstandActief, ontzorgingActief } from './context';
+import { nietVereist, onthevenOnderdelen, vrijgesteldeOnderdelen } from './rules/leerroute-behaald';
 import { inburgeringsexamenBehaald, leerrouteBehaald, vereistNiveau } from './rules/leerroute-behaald';
 import { TERMIJNSOORTEN, toonTermijn } from './rules/termijnen';
 
@@ -26,11 +27,15 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, today: 
     leerroute: c.leerroute ? { route: c.leerroute, behaald: leerrouteBehaald(c), inburgeringsexamenBehaald: inburgeringsexamenBehaald(c) } : null,
     niveau: {
       advies: c.leerbaarheidstoets?.adviesNiveau ?? null,
+      // The level per language part still to be examined; a part released by a partial vrijstelling/ontheffing is left out.
       examen: c.leerroute && c.leerroute !== 'z-route'
-        ? Object.fromEntries((['lezen', 'luisteren', 'schrijven', 'spreken'] as const).map((o) => [o, vereistNiveau(c, o)]))
+        ? Object.fromEntries((['lezen', 'luisteren', 'schrijven', 'spreken'] as const).filter((o) => !nietVereist(c, o)).map((o) => [o, vereistNiveau(c, o)]))
         : null,
       afgeschaald: c.afgeschaald,
     },
+    // The parts released by a partial vrijstelling (Wi art. 7 lid 3) or ontheffing (Besluit art. 2.7).
+    vrijgesteldeOnderdelen: vrijgesteldeOnderdelen(c),
+    onthevenOnderdelen: onthevenOnderdelen(c),
     screening: c.screening,
     bredeIntake: c.bredeIntake,
     leerbaarheidstoets: c.leerbaarheidstoets,

@@ -24,7 +24,7 @@ export const stored = (events: DomainEvent[], from = 0): StoredEvent[] =>
     eventId: `e-${from + i + 1}`, streamId: STREAM, version: from + i + 1, position: from + i + 1, type: e.type, data: e.data,
     metadata: {
       actor: { id: 'kim', rol: 'klantmanager' }, correlationId: 'test', causationId: null,
-      datum: e.datum, recordedAt: `${e.datum}T12:00:00.000Z`, schemaVersion: 1,
+      datum: e.datum, recordedAt: `${e.datum}T12:00:00.000Z`, schemaVersion: e.schemaVersion ?? 1,
     },
   }));
 
@@ -72,6 +72,14 @@ export class Outcome {
     // A ValidationFailed says what is wrong per field: the message is matched against those too.
     const fouten = error instanceof ValidationFailed ? error.errors.flatMap((f) => [f.veld, ...f.fouten]) : [];
     if (message) expect([error.message, ...fouten].join('\n')).toMatch(message);
+    return this;
+  }
+
+  /** A 422 whose `ontbrekendeVelden` (the fields a rule needs but the body lacked) are exactly these. */
+  thenMissing(velden: string[]): this {
+    const error = 'error' in this.uitkomst ? this.uitkomst.error : null;
+    if (!(error instanceof CommandRejected)) throw new Error(`Expected CommandRejected, got ${error ? error.name : 'an accepted command'}`);
+    expect(error.ontbrekendeVelden).toEqual(velden);
     return this;
   }
 
@@ -123,7 +131,7 @@ function gate(kind: TrajectoryKind, state: TrajectState, today: string, decide: 
   try {
     events = decide();
   } catch (err) {
-    if (err instanceof Geweigerd) throw rejection(kind, state, err.message, today);
+    if (err instanceof Geweigerd) throw rejection(kind, state, err.message, today, err.ontbrekendeVelden);
     throw err;
   }
   const alle = metGevolgen(kind, state.snapshot, events, today);
@@ -137,9 +145,9 @@ function gate(kind: TrajectoryKind, state: TrajectState, today: string, decide: 
 
 const fase = (kind: TrajectoryKind, state: TrajectState): string => (state.version ? kind.fase(state.snapshot) : 'nieuw');
 
-function rejection(kind: TrajectoryKind, state: TrajectState, message: string, today: string): CommandRejected {
+function rejection(kind: TrajectoryKind, state: TrajectState, message: string, today: string, ontbrekendeVelden: string[] = []): CommandRejected {
   const acties = state.version ? toegestaneActies(kind, state, today) : [];
-  return new CommandRejected(message, fase(kind, state), state.snapshot.value, acties);
+  return new CommandRejected(message, fase(kind, state), state.snapshot.value, acties, ontbrekendeVelden);
 }
 
 export class Given {
