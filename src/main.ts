@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { APP_CONFIG, AppConfig } from './config';
+import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config';
 import { API_PREFIX, configureApp } from './configure-app';
 
 /** Which store this process writes to, without credentials. */
@@ -14,6 +14,8 @@ function describeStore(config: AppConfig): string {
 }
 
 async function bootstrap(): Promise<void> {
+  // Checked before anything starts: a bad variable stops the process with one line naming it (ConfigError).
+  loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -26,6 +28,10 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
   // The logger may not exist yet: write one JSON line ourselves.
   process.stderr.write(`${JSON.stringify({ level: 60, msg: 'Starten mislukt', err: String((err as Error)?.stack ?? err) })}\n`);
   process.exit(1);
