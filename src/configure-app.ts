@@ -4,9 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from './config';
 import { API_VERSION, apiVersionHeader } from './http/api-version';
-import { translateBodyParserErrors } from './http/body-parser-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { requestIdMiddleware } from './http/request-id';
+import { useRequestPipeline } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { markeerDatums } from './trajectories/core/validators';
 
@@ -32,9 +32,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // Order matters: these run before Nest's own middleware (pino-http) and routes.
   express.use(apiVersionHeader);
   express.use(requestIdMiddleware);
-  express.useBodyParser('json', { limit: BODY_LIMIT });
-  express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
-  express.use(translateBodyParserErrors);
+  useRequestPipeline(app, BODY_LIMIT);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.

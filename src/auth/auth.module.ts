@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config';
 import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, AuthSettings, resolveAuthSettings } from './auth-settings';
-import { RateLimiter, throttlerOptions } from './rate-limit';
+import { throttlerOptions } from './rate-limit';
 import { TokenVerifier } from './token-verifier';
 
 /**
@@ -12,7 +12,7 @@ import { TokenVerifier } from './token-verifier';
  * rate limit, as one global guard. Resolving the settings throws at start-up when production has no auth configured.
  */
 @Module({
-  imports: [ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => throttlerOptions(config) })],
+  imports: [ThrottlerModule.forRoot(throttlerOptions())],
   providers: [
     {
       provide: AUTH_SETTINGS,
@@ -23,7 +23,6 @@ import { TokenVerifier } from './token-verifier';
       },
     },
     { provide: TokenVerifier, inject: [AUTH_SETTINGS], useFactory: (settings: AuthSettings) => new TokenVerifier(settings) },
-    RateLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
 })

@@ -9,7 +9,7 @@ import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
 import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
-import { Geweigerd } from './regels';
+import { Geweigerd, nietVoorRegistratie } from './regels';
 import { TrajectRepository } from './traject-repository';
 import { validatePayload } from './validate-payload';
 
@@ -53,6 +53,7 @@ export class CommandHandler {
       }
       const today = this.clock.today();
       const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      if (!opts.systeem) nietVoorRegistratie(state.events[0]?.metadata.datum, decided);
       try {
         await this.repository.append(id, this.envelope(decided, ctx), state.version);
         return { kind, state: fold(kind, id, (await this.repository.events(id))) };
