@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { TrajectoriesModule } from '../trajectories/trajectories.module';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
+import { ReadModelScrubber } from './read-model-scrubber';
 
 /** Erasure by crypto-shredding and the retention list; the decorator and key store themselves live in EventsModule. */
 @Module({
   imports: [TrajectoriesModule],
   controllers: [PrivacyController],
-  providers: [PrivacyService],
+  providers: [PrivacyService, ReadModelScrubber],
 })
 export class PrivacyModule {}
