@@ -87,9 +87,12 @@ export function parseFieldGroups(json?: string): FieldGroups {
   return groups;
 }
 
+/** The groups an erasure names by default: all but `wissing`, which every erasure handles by itself. */
+export const erasableGroups = (groups: FieldGroups): string[] => Object.keys(groups).filter((g) => g !== WISSING_GROUP);
+
 /** A comma-separated list of group names, each of which must exist; unset means every group. */
 export function parseGroupList(list: string | undefined, groups: FieldGroups, variable: string): string[] {
-  if (!list) return Object.keys(groups);
+  if (!list) return erasableGroups(groups);
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !groups[n]);
   if (unknown.length) throw new Error(`${variable}: onbekende veldgroep(en) ${unknown.join(', ')}`);

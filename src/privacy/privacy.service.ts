@@ -11,7 +11,7 @@ import { fold } from '../trajectories/core/fold';
 import { plusJaren } from '../trajectories/core/kalender';
 import { TrajectRepository } from '../trajectories/core/traject-repository';
 import { PERSOONSGEGEVENS_GEWIST, privacyStreamOf } from './bewaartermijnen.projection';
-import { FieldGroups, WISSING_GROUP, parseFieldGroups, parseGroupList } from './field-groups';
+import { FieldGroups, WISSING_GROUP, erasableGroups, parseFieldGroups, parseGroupList } from './field-groups';
 import { ReadModelScrubber } from './read-model-scrubber';
 import { KeyStore } from './key-store';
 
@@ -56,7 +56,7 @@ export class PrivacyService {
    * (destroying again is a no-op); the events themselves are never touched.
    */
   async wis(trajectId: string, reden: string, veldgroepen: string[] | undefined, actor: Actor, correlationId: string): Promise<Wissing> {
-    const groups = veldgroepen ?? Object.keys(this.groups);
+    const groups = veldgroepen ?? erasableGroups(this.groups);
     const unknown = groups.filter((g) => !this.groups[g]);
     if (unknown.length) {
       throw new ValidationFailed(`Onbekende veldgroep: ${unknown.join(', ')}`, [{ veld: 'veldgroepen', fouten: [`bekend zijn: ${Object.keys(this.groups).join(', ')}`] }]);
