@@ -1,9 +1,5 @@
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
-import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config';
-import { API_PREFIX, configureApp } from './configure-app';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, loadConfig } from './config';
 
 /** Which store this process writes to, without credentials. */
 function describeStore(config: AppConfig): string {
@@ -14,13 +10,15 @@ function describeStore(config: AppConfig): string {
 }
 
 async function bootstrap(): Promise<void> {
-  // Checked before anything starts: a bad variable stops the process with one line naming it (ConfigError).
-  loadConfig();
+  // Checked before anything else is even loaded: a bad variable stops the process at once with one line naming it.
+  const config = loadConfig();
+  const [{ NestFactory }, { Logger }, { AppModule }, { API_PREFIX, configureApp }] = await Promise.all([
+    import('@nestjs/core'), import('nestjs-pino'), import('./app.module'), import('./configure-app'),
+  ]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   configureApp(app);
-  const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`inburgering-engine luistert op ${url}/${API_PREFIX} (docs: ${url}/${API_PREFIX}/docs)`, 'Bootstrap');
