@@ -29,7 +29,7 @@ describe('auth bypass attempts (HS256 configuration)', () => {
     id = (await server().post('/api/v1/trajecten').set(await authHeaders('klantmanager', 'kim')).send({
       soort: 'inburgering', doelgroep: 'gezinsmigrant', persoon: { naam: 'Auth Test', geboortedatum: '1990-01-01', geslacht: 'man' },
     }).expect(201)).body.id;
-  });
+  }, 30_000);
   afterAll(() => app.close());
 
   it('a valid teamleider token is the baseline: 200', async () => {

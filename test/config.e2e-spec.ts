@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
@@ -132,6 +132,15 @@ describe('loadConfig (the one schema)', () => {
       port: 3000, sqliteSynchronous: 'FULL', nodeEnv: 'development', rateLimitPerMinute: 1000, rateLimitAnonymousPerMinute: 300,
       projectionsPath: join('data', 'projections.sqlite'), authMaxTokenLifetimeSeconds: 86_400, sseMaxConnections: 200,
     });
+  });
+
+  it('.env.example is a valid configuration, and names every variable of the schema', () => {
+    const text = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    const env = Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(() => loadConfig(env)).not.toThrow();
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const name of Object.keys(env)) expect({ name, inReadme: readme.includes(`| \`${name}\` |`) }).toEqual({ name, inReadme: true });
+    for (const [name] of BAD) expect({ name, inEnvExample: name in env }).toEqual({ name, inEnvExample: true });
   });
 
   it('an empty optional variable means unset (compose passes AUTH_JWKS_URL= and KEYSTORE_MASTER_KEY=)', () => {

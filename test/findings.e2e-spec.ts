@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { TEST_JWT_SECRET, createApp } from '../src/app.factory';
@@ -16,8 +20,8 @@ const PROBLEM_JSON = /^application\/problem\+json/;
 const PERSOON = { naam: 'Lina Haddad', geboortedatum: '1990-04-01', geslacht: 'vrouw' };
 const REGISTRATIE = { soort: 'inburgering', doelgroep: 'gezinsmigrant', datum: '2026-01-15', persoon: PERSOON };
 
-/** ~1,300 nested arrays in 2.7 kB: overflowed class-validator's recursion on main (500). */
-const diep = (n = 1300) => `${'['.repeat(n)}${']'.repeat(n)}`;
+/** 20,000 nested arrays in 40 kB (under the body limit): overflowed the validators' recursion on main (500). */
+const diep = (n = 20000) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
 describe('input that answered 500 or was silently accepted', () => {
   let app: INestApplication;
@@ -32,7 +36,7 @@ describe('input that answered 500 or was silently accepted', () => {
     store = app.get(EventStore);
     kim = await authHeaders('klantmanager', 'kim');
     id = (await server().post('/api/v1/trajecten').set(kim).send(REGISTRATIE).expect(201)).body.id;
-  });
+  }, 30_000);
   afterAll(() => app.close());
 
   /** Sends, expects `status` as problem+json, and that nothing was appended. */
@@ -99,7 +103,7 @@ describe('input that answered 500 or was silently accepted', () => {
 describe('limits before work', () => {
   let app: INestApplication;
   const server = () => request(app.getHttpServer());
-  beforeAll(async () => (app = await createApp({ config: { rateLimitPerMinute: 2, rateLimitAnonymousPerMinute: 2, sseMaxConnectionsPerUser: 2, sseMaxConnections: 3 } })));
+  beforeAll(async () => (app = await createApp({ config: { rateLimitPerMinute: 2, rateLimitAnonymousPerMinute: 2, sseMaxConnectionsPerUser: 2, sseMaxConnections: 3 } })), 30_000);
   afterAll(() => app.close());
 
   it('a rate-limited client’s malformed or oversized body is a 429, never parsed (was 400/413)', async () => {
@@ -124,7 +128,7 @@ describe('limits before work', () => {
 
 describe('SSE connection cap', () => {
   let app: INestApplication;
-  beforeAll(async () => (app = await createApp({ config: { sseMaxConnectionsPerUser: 2, sseMaxConnections: 3 } })));
+  beforeAll(async () => (app = await createApp({ config: { sseMaxConnectionsPerUser: 2, sseMaxConnections: 3 } })), 30_000);
   afterAll(async () => {
     (app.getHttpServer() as http.Server).closeAllConnections();
     await app.close();
@@ -167,7 +171,7 @@ describe('SSE connection cap', () => {
 
 describe('token lifetime', () => {
   let app: INestApplication;
-  beforeAll(async () => (app = await createApp({ config: { authMaxTokenLifetimeSeconds: 8 * 3600 } })));
+  beforeAll(async () => (app = await createApp({ config: { authMaxTokenLifetimeSeconds: 8 * 3600 } })), 30_000);
   afterAll(() => app.close());
   const now = () => Math.floor(Date.now() / 1000);
   const sign = (iat: number, exp: number) =>
@@ -183,4 +187,31 @@ describe('token lifetime', () => {
     expect(res.body.detail).toMatch(/toekomst/);
     expect((await get(await sign(now(), now() + 3600))).status).toBe(200);
   });
+});
+
+describe('development secret next to SQLITE_PATH (issue 8)', () => {
+  it('npm run token with a new SQLITE_PATH signs with that store’s secret: the server on the same path accepts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ie-token-'));
+    const sqlitePath = join(dir, 'nieuw', 'events.sqlite');
+    try {
+      const token = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'token.ts'), '--rol', 'klantmanager', '--sub', 'kim'], {
+        env: { PATH: process.env.PATH ?? '', SQLITE_PATH: sqlitePath }, cwd: join(__dirname, '..'), encoding: 'utf8',
+      }).trim();
+      const app = await createApp({ config: { sqlitePath, projectionsPath: join(dir, 'nieuw', 'projections.sqlite'), authJwtSecret: undefined } });
+      try {
+        await request(app.getHttpServer()).get('/api/v1/trajecten').set('Authorization', `Bearer ${token}`).expect(200);
+      } finally {
+        await app.close();
+      }
+      // Another store's server does not know that secret.
+      const other = await createApp({ config: { authJwtSecret: undefined } });
+      try {
+        await request(other.getHttpServer()).get('/api/v1/trajecten').set('Authorization', `Bearer ${token}`).expect(401);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

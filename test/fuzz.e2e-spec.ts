@@ -153,7 +153,7 @@ describe(`fuzz: ${RUNS} bad requests over every endpoint`, () => {
     store = app.get(EventStore);
     // Every role, so that a request reaches the validation of the endpoint it aims at.
     headers = { Authorization: `Bearer ${await tokenFor('klantmanager', 'fuzzer', { rollen: ['klantmanager', 'teamleider', 'compliance', 'beheerder'] })}` };
-  });
+  }, 30_000);
   afterAll(() => app.close());
 
   it('refuses each with a 4xx problem, appends nothing, and stays alive', async () => {
