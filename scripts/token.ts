@@ -5,7 +5,8 @@
  *   npm run token -- --rol klantmanager --sub kim [--name "Kim de Vries"] [--uur 8]
  *
  * `--rol` may be repeated or comma-separated (the first allowed one acts). AUTH_ROLLEN_CLAIM, AUTH_ISSUER and
- * AUTH_AUDIENCE are honoured, so the token fits the server's configuration.
+ * AUTH_AUDIENCE are honoured, so the token fits the server's configuration. The development secret is the server's:
+ * `dev-jwt-secret` next to SQLITE_PATH, so a token for another SQLITE_PATH is signed with that store's secret.
  */
 import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
   const sub = values.sub ?? rollen[0];
 
   const config = loadConfig();
+  if (uur * 3600 > config.authMaxTokenLifetimeSeconds) {
+    fail(`--uur ${uur} is langer dan de server aanvaardt (AUTH_MAX_TOKEN_LIFETIME_SECONDS=${config.authMaxTokenLifetimeSeconds})`);
+  }
   const settings = resolveAuthSettings({ ...config, authJwksUrl: undefined });
   if (!settings.secret) fail('Geen AUTH_JWT_SECRET: met alleen AUTH_JWKS_URL geeft de identiteitsprovider de tokens uit');
 

@@ -5,10 +5,10 @@ import cors from 'cors';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from './config';
 import { apiVersionHeader } from './http/api-version';
-import { translateBodyParserErrors } from './http/body-parser-errors';
 import { geenOpslagVanPersoonsgegevens, geenSlashAanHetEind } from './http/paden';
 import { ProblemFilter } from './http/problem.filter';
 import { requestIdMiddleware } from './http/request-id';
+import { useRequestPipeline } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi/document';
 
@@ -43,9 +43,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.use(geenSlashAanHetEind([DOCS]));
   // Answers about people must not stay in a browser's or proxy's cache.
   express.use(geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
-  express.useBodyParser('json', { limit: BODY_LIMIT });
-  express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
-  express.use(translateBodyParserErrors);
+  useRequestPipeline(app, BODY_LIMIT);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '../config';
+import { JwksTiming } from './jwks-cache';
 
 /** How tokens are verified; made once at start-up from the configuration. */
 export interface AuthSettings {
@@ -15,6 +16,10 @@ export interface AuthSettings {
   bron: 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'ontwikkelgeheim';
   /** The development secret's file, when one is used. */
   devSecretFile?: string;
+  /** The longest a token may live (AUTH_MAX_TOKEN_LIFETIME_SECONDS): `exp` no further ahead, `exp − iat` no longer. */
+  maxLifetimeSeconds: number;
+  /** Fetching and keeping the JWKS (AUTH_JWKS_* variables). */
+  jwksTiming: JwksTiming;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -47,7 +52,18 @@ export function readOrMakeDevSecret(file: string): { secret: string; gemaakt: bo
  */
 export function resolveAuthSettings(config: AppConfig, log: (msg: string) => void = () => undefined): AuthSettings {
   const production = config.nodeEnv === 'production';
-  const common = { issuer: config.authIssuer, audience: config.authAudience, rollenClaim: config.authRollenClaim || 'rollen' };
+  const common = {
+    issuer: config.authIssuer,
+    audience: config.authAudience,
+    rollenClaim: config.authRollenClaim || 'rollen',
+    maxLifetimeSeconds: config.authMaxTokenLifetimeSeconds,
+    jwksTiming: {
+      cacheMs: config.authJwksCacheSeconds * 1000,
+      cooldownMs: config.authJwksCooldownSeconds * 1000,
+      maxStaleMs: config.authJwksMaxStaleSeconds * 1000,
+      timeoutMs: 5000,
+    },
+  };
   let jwksUrl: URL | undefined;
   if (config.authJwksUrl) {
     try {

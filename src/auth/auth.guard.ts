@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ProblemException } from '../http/problem';
 import { Gebruiker } from './gebruiker';
-import { RateLimiter } from './rate-limit';
+import { Verdict, identify } from './identify';
 import { PUBLIEK_KEY, ROLLEN_KEY, Rol } from './rollen.decorator';
-import { SleutelsOnbereikbaar, TokenGeweigerd, TokenVerifier } from './token-verifier';
+import { TokenVerifier } from './token-verifier';
 
 type AuthRequest = Request & { user?: Gebruiker };
 
@@ -14,7 +14,7 @@ const REALM = 'inburgering-engine';
 /**
  * The one global guard (APP_GUARD), in this order:
  * 1. a bearer token, when sent, is verified and becomes `req.user`;
- * 2. the rate limit counts the call, per user or else per address (429);
+ * 2. (the rate limit counted the call before its body was read: rateLimitMiddleware in rate-limit.ts);
  * 3. `@Publiek()` lets everyone in; otherwise no valid token is a 401 and a role the endpoint's `@Rollen(...)` does
  *    not name is a 403. Default deny: an endpoint without `@Rollen` and without `@Publiek` is closed to every role.
  * The user acts in the first of their roles the endpoint allows (`req.user.rol`, the actor of the events it causes).
@@ -26,7 +26,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
-    @Inject(RateLimiter) private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,9 +36,10 @@ export class AuthGuard implements CanActivate {
     const publiek = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIEK_KEY, targets) === true;
     const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_KEY, targets) ?? [];
 
-    const weigering = await this.authenticate(req);
-    await this.rateLimiter.canActivate(context);
+    const verdict = await identify(req, this.verifier);
+    req.user = verdict.user ? { ...verdict.user } : undefined;
     if (publiek) return true;
+    const weigering = this.weigering(verdict);
 
     const user = req.user;
     if (!user) {
@@ -60,24 +60,12 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** Sets `req.user` for a valid token; returns why a token that was sent is refused. */
-  private async authenticate(req: AuthRequest): Promise<string | undefined> {
-    req.user = undefined;
-    const header = req.headers.authorization;
-    if (header === undefined) return undefined;
-    const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
-    if (!m) return 'De Authorization-header moet "Bearer <JWT>" zijn';
-    try {
-      const identity = await this.verifier.verify(m[1]);
-      req.user = { ...identity, rol: identity.rollen[0] ?? 'onbekend' };
-      return undefined;
-    } catch (err) {
-      if (err instanceof TokenGeweigerd) return err.message;
-      if (err instanceof SleutelsOnbereikbaar) {
-        this.logger.error({ err: err.cause }, err.message);
-        throw new ProblemException(503, 'De identiteitsprovider is tijdelijk niet bereikbaar; probeer het later opnieuw');
-      }
-      throw err;
+  /** Why a sent token is refused; an unreachable identity provider is the server's problem (503), not the client's. */
+  private weigering(verdict: Verdict): string | undefined {
+    if (verdict.onbereikbaar) {
+      this.logger.error({ err: verdict.onbereikbaar.cause }, verdict.onbereikbaar.message);
+      throw new ProblemException(503, 'De identiteitsprovider is tijdelijk niet bereikbaar; probeer het later opnieuw');
     }
+    return verdict.weigering;
   }
 }

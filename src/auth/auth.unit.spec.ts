@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config';
+import { AppConfig, loadConfig } from '../config';
 import { resolveAuthSettings } from './auth-settings';
 import { rollenUit } from './gebruiker';
 
@@ -23,26 +23,27 @@ describe('resolveAuthSettings', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ie-auth-unit-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const config = (env: Record<string, string>) => loadConfig({ SQLITE_PATH: join(dir, 'events.sqlite'), ...env });
+  // The settings' own checks, past the configuration schema (which refuses most of these at start already).
+  const config = (over: Partial<AppConfig>) => ({ ...loadConfig({ SQLITE_PATH: join(dir, 'events.sqlite') }), ...over });
 
   it('takes AUTH_JWT_SECRET, refusing a short one', () => {
-    expect(resolveAuthSettings(config({ AUTH_JWT_SECRET: 'x'.repeat(32) })).bron).toBe('AUTH_JWT_SECRET');
-    expect(() => resolveAuthSettings(config({ AUTH_JWT_SECRET: 'geheim' }))).toThrow(/te kort/);
+    expect(resolveAuthSettings(config({ authJwtSecret: 'x'.repeat(32) })).bron).toBe('AUTH_JWT_SECRET');
+    expect(() => resolveAuthSettings(config({ authJwtSecret: 'geheim' }))).toThrow(/te kort/);
   });
 
   it('takes a JWKS with issuer and audience; production demands both', () => {
-    const jwks = { AUTH_JWKS_URL: 'https://idp.test/certs' };
+    const jwks = { authJwksUrl: 'https://idp.test/certs' };
     expect(resolveAuthSettings(config(jwks))).toMatchObject({ bron: 'AUTH_JWKS_URL' });
     expect(resolveAuthSettings(config(jwks)).secret).toBeUndefined();
-    expect(() => resolveAuthSettings(config({ ...jwks, NODE_ENV: 'production' }))).toThrow(/AUTH_ISSUER en AUTH_AUDIENCE/);
-    expect(resolveAuthSettings(config({ ...jwks, NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.test', AUTH_AUDIENCE: 'ie' })))
+    expect(() => resolveAuthSettings(config({ ...jwks, nodeEnv: 'production' }))).toThrow(/AUTH_ISSUER en AUTH_AUDIENCE/);
+    expect(resolveAuthSettings(config({ ...jwks, nodeEnv: 'production', authIssuer: 'https://idp.test', authAudience: 'ie' })))
       .toMatchObject({ issuer: 'https://idp.test', audience: 'ie' });
-    expect(() => resolveAuthSettings(config({ AUTH_JWKS_URL: 'ftp://idp.test/certs' }))).toThrow(/https/);
-    expect(() => resolveAuthSettings(config({ AUTH_JWKS_URL: 'geen url' }))).toThrow(/geen geldige URL/);
+    expect(() => resolveAuthSettings(config({ authJwksUrl: 'ftp://idp.test/certs' }))).toThrow(/https/);
+    expect(() => resolveAuthSettings(config({ authJwksUrl: 'geen url' }))).toThrow(/geen geldige URL/);
   });
 
   it('refuses production without any auth configuration', () => {
-    expect(() => resolveAuthSettings(config({ NODE_ENV: 'production' }))).toThrow(/niet geconfigureerd/);
+    expect(() => resolveAuthSettings(config({ nodeEnv: 'production' }))).toThrow(/niet geconfigureerd/);
   });
 
   it('makes a development secret once (mode 0600) and says how to get a token', () => {

@@ -1,47 +1,50 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { Request } from 'express';
-import { AppConfig } from '../config';
+import { INestApplication } from '@nestjs/common';
+import { ThrottlerModuleOptions, ThrottlerStorage, getStorageToken, normalizeIp } from '@nestjs/throttler';
+import type { NextFunction, Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../config';
 import { ProblemException } from '../http/problem';
-import { Gebruiker } from './gebruiker';
+import { identify } from './identify';
+import { TokenVerifier } from './token-verifier';
 
 const MINUTE_MS = 60_000;
+/** Probes are never limited: a platform's health check must not see 429. */
+const PROBES = new Set(['/health', '/ready']);
 
-type AuthRequest = Request & { user?: Gebruiker };
-
-const requestOf = (context: ExecutionContext) => context.switchToHttp().getRequest<AuthRequest>();
-const limitFor = (config: AppConfig, req: AuthRequest) => (req.user ? config.rateLimitPerMinute : config.rateLimitAnonymousPerMinute);
-
-/**
- * One fixed window of a minute per user (the token's `sub`), and per client address for calls without a valid
- * token (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_ANONYMOUS_PER_MINUTE; 0 turns one off). In memory, per process: with
- * several instances each counts for itself.
- */
-export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
-  return {
-    throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: (context) => limitFor(config, requestOf(context)) }],
-    skipIf: (context) => limitFor(config, requestOf(context)) <= 0,
-  };
+/** The module options; the limits themselves are applied by `rateLimitMiddleware`, with the library's storage. */
+export function throttlerOptions(): ThrottlerModuleOptions {
+  return { throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: 1 }] };
 }
 
 /**
- * @nestjs/throttler's guard, called by the AuthGuard once it knows who is calling (so it is no guard of its own).
- * The library sets `Retry-After` (seconds) and the X-RateLimit-* headers; the answer is a 429 problem.
+ * One fixed window of a minute per user (the token's `sub`), and per client address (IPv6 by /64) for calls
+ * without a valid token (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_ANONYMOUS_PER_MINUTE; 0 turns one off). In memory, per
+ * process: with several instances each counts for itself.
+ *
+ * An Express middleware before the body parsers, so a limited client's body is never read or parsed, and every
+ * answer carries X-RateLimit-Limit/-Remaining/-Reset, a 429 too (with Retry-After).
  */
-@Injectable()
-export class RateLimiter extends ThrottlerGuard {
-  /** The token's subject; the client address (IPv6 by /64, the library's default) without a valid token. */
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
-    const user = (req as AuthRequest).user;
-    return user ? `sub:${user.sub}` : `ip:${await super.getTracker(req)}`;
-  }
-
-  /** Not per route (the library's default): the limit is for everything one user or one address does. */
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}:${tracker}`;
-  }
-
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new ProblemException(429, `Te veel verzoeken: meer dan ${detail.limit} per minuut; probeer het over ${detail.timeToBlockExpire} seconden opnieuw`);
-  }
+export function rateLimitMiddleware(app: INestApplication) {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const storage = app.get<ThrottlerStorage>(getStorageToken());
+  const verifier = app.get(TokenVerifier);
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      if (PROBES.has(req.path)) return next();
+      const { user } = await identify(req, verifier);
+      const limit = user ? config.rateLimitPerMinute : config.rateLimitAnonymousPerMinute;
+      if (limit <= 0) return next();
+      const tracker = user ? `sub:${user.sub}` : `ip:${normalizeIp(req.ip ?? req.socket.remoteAddress ?? '')}`;
+      const hit = await storage.increment(`default:${tracker}`, MINUTE_MS, limit, 0, 'default');
+      res.setHeader('X-RateLimit-Limit', limit);
+      res.setHeader('X-RateLimit-Remaining', Math.max(0, limit - hit.totalHits));
+      res.setHeader('X-RateLimit-Reset', hit.timeToExpire);
+      if (!hit.isBlocked) return next();
+      res.setHeader('Retry-After', hit.timeToBlockExpire);
+      // The body is left unread: the connection closes after the answer instead of draining a large upload.
+      res.setHeader('Connection', 'close');
+      next(new ProblemException(429, `Te veel verzoeken: meer dan ${limit} per minuut; probeer het over ${hit.timeToBlockExpire} seconden opnieuw`));
+    } catch (err) {
+      next(err);
+    }
+  };
 }

@@ -1,6 +1,7 @@
-import { JWTPayload, JWTVerifyGetKey, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { JWTPayload, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { AuthSettings } from './auth-settings';
 import { Gebruiker, rollenUit } from './gebruiker';
+import { JwksUnavailable, LastGoodJwks } from './jwks-cache';
 
 /** Asymmetric algorithms an OIDC issuer signs with; never `none`, never HS* through the JWKS. */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -25,18 +26,37 @@ export class SleutelsOnbereikbaar extends Error {
 
 /** Verifies bearer tokens with jose (HS256 with the secret, or the issuer's JWKS) and makes the `Gebruiker` of their claims. */
 export class TokenVerifier {
-  private readonly jwks?: JWTVerifyGetKey;
+  /** The issuer's key set, kept with "last good" semantics (jwks-cache.ts). */
+  readonly jwks?: LastGoodJwks;
 
-  constructor(private readonly settings: AuthSettings) {
-    if (settings.jwksUrl) this.jwks = createRemoteJWKSet(settings.jwksUrl);
+  constructor(private readonly settings: AuthSettings, warn: (msg: string, err?: unknown) => void = () => undefined) {
+    if (settings.jwksUrl) this.jwks = new LastGoodJwks(settings.jwksUrl, settings.jwksTiming, warn);
   }
 
   async verify(token: string): Promise<Omit<Gebruiker, 'rol'>> {
     const claims = await this.claims(token);
+    this.checkLifetime(claims);
     const sub = claims.sub;
     if (typeof sub !== 'string' || sub.length === 0) throw new TokenGeweigerd('Het token heeft geen sub');
     const name = typeof claims.name === 'string' ? claims.name : undefined;
     return { sub, name, rollen: rollenUit(claims, this.settings.rollenClaim) };
+  }
+
+  /**
+   * jose checks that `exp` has not passed; this bounds how long a token may live at all (a token with `exp` in 9999
+   * is a key to the API forever) and refuses one issued in the future (`iat` ahead of our clock: minted by a
+   * misconfigured or hostile signer).
+   */
+  private checkLifetime(claims: JWTPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    const max = this.settings.maxLifetimeSeconds;
+    if (typeof claims.iat === 'number' && claims.iat > now + CLOCK_TOLERANCE_S) throw new TokenGeweigerd('Het token is uitgegeven in de toekomst (iat)');
+    if (typeof claims.exp === 'number' && claims.exp > now + max + CLOCK_TOLERANCE_S) {
+      throw new TokenGeweigerd(`Het token is te lang geldig (exp): hoogstens ${max} seconden`);
+    }
+    if (typeof claims.iat === 'number' && typeof claims.exp === 'number' && claims.exp - claims.iat > max + CLOCK_TOLERANCE_S) {
+      throw new TokenGeweigerd(`Het token is te lang geldig (exp − iat): hoogstens ${max} seconden`);
+    }
   }
 
   private async claims(token: string): Promise<JWTPayload> {
@@ -56,7 +76,7 @@ export class TokenVerifier {
       if (alg === 'HS256' && this.settings.secret) {
         return (await jwtVerify(token, this.settings.secret, { ...options, algorithms: ['HS256'] })).payload;
       }
-      if (this.jwks) return (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS })).payload;
+      if (this.jwks) return (await jwtVerify(token, this.jwks.getKey, { ...options, algorithms: JWKS_ALGORITHMS })).payload;
       throw new TokenGeweigerd(`Tokens met algoritme ${alg ?? '(geen)'} worden niet aanvaard`);
     } catch (err) {
       throw translate(err);
@@ -66,6 +86,7 @@ export class TokenVerifier {
 
 function translate(err: unknown): Error {
   if (err instanceof TokenGeweigerd) return err;
+  if (err instanceof JwksUnavailable) return new SleutelsOnbereikbaar(err.cause);
   if (err instanceof errors.JWTExpired) return new TokenGeweigerd('Het token is verlopen');
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'iss') return new TokenGeweigerd('Het token komt van een andere uitgever (iss)');

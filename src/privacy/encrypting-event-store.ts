@@ -1,13 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { Observable, map } from 'rxjs';
 import { NewEvent, StoredEvent } from '../events/envelope';
 import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions } from '../events/event-store';
-import { FieldGroups, FieldPath, pathsByType } from './field-groups';
+import { FieldGroups, FieldPath, IDENTIFIER_FIELDS, erasedIdentifier, pathsByType } from './field-groups';
 import { KeyStore, parseKid } from './key-store';
 
 /** How an encrypted field is stored in an event's data. */
 export interface EncryptedField {
-  $versleuteld: { alg: 'A256GCM'; kid: string; iv: string; tag: string; data: string };
+  /** `ref`: for an identifier (IDENTIFIER_FIELDS), an HMAC of the value under the same key, so erased values still pair. */
+  $versleuteld: { alg: 'A256GCM'; kid: string; iv: string; tag: string; data: string; ref?: string };
 }
 
 /** What a reader sees in place of a field whose key was destroyed. */
@@ -23,8 +24,12 @@ export const isEncrypted = (v: unknown): v is EncryptedField =>
 
 export const isErased = (v: unknown): v is ErasedField => !!v && typeof v === 'object' && (v as ErasedField).$gewist === true;
 
-/** The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. */
-export const trajectOfStream = (streamId: string): string | null => (streamId.startsWith('traject-') ? streamId.slice(8) : null);
+/**
+ * The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. The
+ * privacy stream of a trajectory (`privacy-<id>`, the erasures' records) shares the trajectory's keys.
+ */
+export const trajectOfStream = (streamId: string): string | null =>
+  streamId.startsWith('traject-') ? streamId.slice(8) : streamId.startsWith('privacy-') ? streamId.slice(8) : null;
 
 /** Binds a ciphertext to its place: it cannot be moved to another event or field unnoticed. */
 const aadOf = (streamId: string, eventId: string, path: string[]) => Buffer.from(`${streamId}\n${eventId}\n${path.join('.')}`);
@@ -101,6 +106,9 @@ export class EncryptingEventStore extends EventStore {
       const envelope: EncryptedField = {
         $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: ciphertext.toString('base64') },
       };
+      if (IDENTIFIER_FIELDS.has(path[path.length - 1])) {
+        envelope.$versleuteld.ref = createHmac('sha256', key).update(JSON.stringify(value)).digest('hex').slice(0, 16);
+      }
       setPath(data, path, envelope);
     }
     return data ? { ...event, data } : event;
@@ -129,10 +137,10 @@ export class EncryptingEventStore extends EventStore {
   }
 
   private open(field: EncryptedField, event: StoredEvent, path: string[]): unknown {
-    const { kid, iv, tag, data } = field.$versleuteld;
+    const { kid, iv, tag, data, ref } = field.$versleuteld;
     const group = parseKid(kid)?.group ?? 'onbekend';
     const key = this.keys.key(kid);
-    if (!key) return { $gewist: true, veldgroep: group } satisfies ErasedField;
+    if (!key) return typeof ref === 'string' ? erasedIdentifier(ref) : ({ $gewist: true, veldgroep: group } satisfies ErasedField);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
       decipher.setAAD(aadOf(event.streamId, event.eventId, path));

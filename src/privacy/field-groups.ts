@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Which fields of which trajectory events hold personal data, grouped so that each group can be erased on its own
  * (one key per trajectory and group). The Besluit inburgering 2021 (art. 9.9) lets core identity and the date and
@@ -30,8 +32,29 @@ export const DEFAULT_FIELD_GROUPS: FieldGroups = {
     'AdviesgesprekGevoerd.advies',
     'DoorverwezenNaarPartner.toelichting',
     'BegeleidingAfgesloten.reden',
+    // Names of people and organisations, and DUO's grounds (in practice often a medical reason): free text too.
+    'VrijstellingVerleend.grond',
+    'OntheffingVerleend.grond',
+    'ScreeningUitgevoerd.uitvoerder',
+    'ParticipatieactiviteitGestart.aanbieder',
+    'ParticipatieactiviteitGestart.activiteitId',
+    'ParticipatieactiviteitAfgerond.activiteitId',
+    'DoorverwezenNaarPartner.partner',
   ],
+  // The reason of the last erasure (privacy-<id> stream): every erasure destroys the previous one's (privacy.service.ts).
+  wissing: ['PersoonsgegevensGewist.reden'],
 };
+
+/** The group whose key every erasure destroys, whatever groups it names: the reason given for the previous erasure. */
+export const WISSING_GROUP = 'wissing';
+
+/**
+ * Fields that identify something within a trajectory (the machine matches an activity's start and end by it). Once
+ * erased or withheld they read as the string `$gewist:<ref>`, the same for the same value, so folding still pairs
+ * them; the ref is an HMAC under the field's own data key (stored with the ciphertext), useless once that key is gone.
+ */
+export const IDENTIFIER_FIELDS = new Set(['activiteitId']);
+export const erasedIdentifier = (ref: string): string => `$gewist:${ref}`;
 
 const GROUP_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z_$][A-Za-z0-9_$]*)+$/;
@@ -65,9 +88,12 @@ export function parseFieldGroups(json?: string): FieldGroups {
   return groups;
 }
 
+/** The groups an erasure names by default: all but `wissing`, which every erasure handles by itself. */
+export const erasableGroups = (groups: FieldGroups): string[] => Object.keys(groups).filter((g) => g !== WISSING_GROUP);
+
 /** A comma-separated list of group names, each of which must exist; unset means every group. */
 export function parseGroupList(list: string | undefined, groups: FieldGroups, variable: string): string[] {
-  if (!list) return Object.keys(groups);
+  if (!list) return erasableGroups(groups);
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !groups[n]);
   if (unknown.length) throw new Error(`${variable}: onbekende veldgroep(en) ${unknown.join(', ')}`);
@@ -109,7 +135,14 @@ export function withoutPersonalData(type: string, data: Record<string, unknown>,
     out ??= structuredClone(data);
     let target = out as Record<string, unknown>;
     for (const k of path.slice(0, -1)) target = target[k] as Record<string, unknown>;
-    target[path[path.length - 1]] = { $gewist: true, veldgroep: group };
+    const last = path[path.length - 1];
+    target[last] = IDENTIFIER_FIELDS.has(last) ? erasedIdentifier(readModelRef(String(target[last]))) : { $gewist: true, veldgroep: group };
   }
   return out ?? data;
 }
+
+/**
+ * A read model's stand-in for an identifier: a salted hash, so start and end still pair up. Read models keep no key,
+ * so this is a pseudonym, not an erasure: acceptable only for identifiers (activity codes), never for names.
+ */
+export const readModelRef = (value: string): string => createHash('sha256').update(`inburgering-engine read model\n${value}`).digest('hex').slice(0, 16);

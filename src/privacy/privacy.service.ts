@@ -11,7 +11,8 @@ import { fold } from '../trajectories/core/fold';
 import { plusJaren } from '../trajectories/core/kalender';
 import { TrajectRepository } from '../trajectories/core/traject-repository';
 import { PERSOONSGEGEVENS_GEWIST, privacyStreamOf } from './bewaartermijnen.projection';
-import { FieldGroups, parseFieldGroups, parseGroupList } from './field-groups';
+import { FieldGroups, WISSING_GROUP, erasableGroups, parseFieldGroups, parseGroupList } from './field-groups';
+import { ReadModelScrubber } from './read-model-scrubber';
 import { KeyStore } from './key-store';
 
 export interface Wissing {
@@ -41,6 +42,7 @@ export class PrivacyService {
     private readonly clock: Clock,
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly scrubber: ReadModelScrubber,
   ) {
     this.groups = parseFieldGroups(config.erasureFieldGroups);
     this.retentionGroups = parseGroupList(config.retentionFieldGroups, this.groups, 'RETENTION_FIELD_GROUPS');
@@ -54,14 +56,16 @@ export class PrivacyService {
    * (destroying again is a no-op); the events themselves are never touched.
    */
   async wis(trajectId: string, reden: string, veldgroepen: string[] | undefined, actor: Actor, correlationId: string): Promise<Wissing> {
-    const groups = veldgroepen ?? Object.keys(this.groups);
+    const groups = veldgroepen ?? erasableGroups(this.groups);
     const unknown = groups.filter((g) => !this.groups[g]);
     if (unknown.length) {
       throw new ValidationFailed(`Onbekende veldgroep: ${unknown.join(', ')}`, [{ veld: 'veldgroepen', fouten: [`bekend zijn: ${Object.keys(this.groups).join(', ')}`] }]);
     }
     await this.repository.events(trajectId); // 404 for an unknown trajectory
     const now = this.clock.now();
-    const sleutelsVernietigd = this.keys.destroy(trajectId, groups, now);
+    // The previous erasure's reason goes too: only the last reason stays readable (its key is made anew below).
+    const destroy = this.groups[WISSING_GROUP] && !groups.includes(WISSING_GROUP) ? [...groups, WISSING_GROUP] : groups;
+    const sleutelsVernietigd = this.keys.destroy(trajectId, destroy, now).filter((g) => groups.includes(g));
     const velden = groups.flatMap((g) => this.groups[g]);
     const data = { trajectId, veldgroepen: groups, velden, sleutelsVernietigd, reden };
     const { position } = await this.store.append(privacyStreamOf(trajectId), [{
@@ -70,6 +74,7 @@ export class PrivacyService {
       data,
       metadata: { actor, correlationId, causationId: null, datum: this.clock.today(), recordedAt: now.toISOString(), schemaVersion: 1 },
     }], 'any');
+    this.scrubber.after(position);
     return { ...data, gewistDoor: actor, gewistOp: now.toISOString(), positie: position };
   }
 
@@ -96,7 +101,8 @@ export class PrivacyService {
       const finaalSinds = events[events.length - 1].metadata.datum;
       const bewaarTot = plusJaren(finaalSinds, this.years);
       if (bewaarTot > today) continue;
-      const levend = new Set(this.keys.keys(row.traject_id).filter((k) => !k.destroyedAt).map((k) => k.group));
+      // The last erasure's reason has a live key by design (see wis): it never makes a trajectory due again.
+      const levend = new Set(this.keys.keys(row.traject_id).filter((k) => !k.destroyedAt && k.group !== WISSING_GROUP).map((k) => k.group));
       const teWissen = this.retentionGroups.filter((g) => levend.has(g));
       found.push({
         trajectId: row.traject_id,

@@ -23,7 +23,7 @@ const RELEVANT = new Set([
 export const ambitiesProjection: Projection = {
   name: 'ambities',
   // 2: facts from the events and the recorded deadlines; no folded context (table ie_p_ambities_trajecten is gone).
-  version: 2,
+  version: 3,
   schema: `
     DROP TABLE IF EXISTS ie_p_ambities_trajecten;
     CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (traject TEXT PRIMARY KEY, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,

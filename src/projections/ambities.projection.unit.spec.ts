@@ -1,3 +1,4 @@
+import { readModelRef } from '../privacy/field-groups';
 import { AMBITIE_TRAJECTEN, alleFeiten, ambitiesProjection } from './ambities.projection';
 import { berekenAmbities } from './ambities/bereken';
 import { pipOpTijd } from './ambities/feiten';
@@ -32,7 +33,7 @@ describe('ambities projection (the facts)', () => {
       routes: [{ vanaf: '2024-03-01', route: 'b1' }, { vanaf: '2024-09-01', route: 'z-route' }],
       finaal: { fase: 'beeindigd', datum: '2025-02-01' },
       bijstand: [{ van: '2024-02-01', tot: '2024-10-01' }],
-      activiteiten: [{ van: '2023-12-01', tot: '2024-01-10', id: 'w1' }],
+      activiteiten: [{ van: '2023-12-01', tot: '2024-01-10', id: readModelRef('w1') }],
       uitstroom: ['2024-10-01'],
       pip: { datum: '2024-03-01', leerroute: 'b1' },
       bredeIntakeGestart: '2024-02-01', termijnEind: '2027-09-02', voldaan: null,

@@ -1,3 +1,4 @@
+import { readModelRef } from '../../privacy/field-groups';
 import { DomainEvent } from '../../trajectories/core/kind';
 import { TermijnData, Termijnsoort, Termijnuitkomst, datumVan, isFinaal, termijnDatum } from '../../trajectories';
 import { Doelgroep, Leerroute } from '../../trajectories/inburgering/events';
@@ -6,7 +7,7 @@ import { Doelgroep, Leerroute } from '../../trajectories/inburgering/events';
 export interface Looptijd {
   van: string;
   tot: string | null;
-  /** activiteiten: the activiteitId. */
+  /** activiteiten: a salted hash of the activiteitId (free text a case worker types; the read model keeps no personal data). */
   id?: string;
 }
 
@@ -69,9 +70,9 @@ export function volgendeFeiten(
     }
     case 'BijstandToegekend': f.bijstand = [...f.bijstand, { van: d.ingangsdatum, tot: null }]; break;
     case 'BijstandBeeindigd': f.bijstand = f.bijstand.map((b) => (b.tot === null ? { ...b, tot: d.datum } : b)); break;
-    case 'ParticipatieactiviteitGestart': f.activiteiten = [...f.activiteiten, { van: d.datum, tot: null, id: d.activiteitId }]; break;
+    case 'ParticipatieactiviteitGestart': f.activiteiten = [...f.activiteiten, { van: d.datum, tot: null, id: readModelRef(String(d.activiteitId)) }]; break;
     case 'ParticipatieactiviteitAfgerond':
-      f.activiteiten = f.activiteiten.map((a) => (a.id === d.activiteitId && a.tot === null ? { ...a, tot: d.datum } : a));
+      f.activiteiten = f.activiteiten.map((a) => (a.id === readModelRef(String(d.activiteitId)) && a.tot === null ? { ...a, tot: d.datum } : a));
       break;
     case 'UitstroomGeregistreerd': f.uitstroom = [...f.uitstroom, d.datum]; break;
     case 'TermijnGesteld':

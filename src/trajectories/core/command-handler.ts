@@ -10,7 +10,7 @@ import { CommandRejected, NotFound, StaleRevision } from './errors';
 import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
 import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
-import { Geweigerd } from './regels';
+import { Geweigerd, nietVoorRegistratie } from './regels';
 import { TrajectRepository } from './traject-repository';
 import { validatePayload } from './validate-payload';
 
@@ -54,6 +54,7 @@ export class CommandHandler {
       }
       const today = this.clock.today();
       const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      if (!opts.systeem) nietVoorRegistratie(state.events[0]?.metadata.datum, decided);
       // Nothing to record (a catch-up that found every deadline recorded already).
       if (decided.length === 0) return { kind, state };
       try {

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { toFieldErrors } from '../../http/validation';
 import { ValidationFailed } from './errors';
+import { nestedShapeErrors } from './validators';
 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
@@ -13,5 +14,7 @@ export function validatePayload<T extends object>(dto: new () => T, body: unknow
   const instance = plainToInstance(dto, body);
   const errors = validateSync(instance, VALIDATION_OPTIONS);
   if (errors.length) throw new ValidationFailed('Ongeldige invoer', toFieldErrors(errors));
+  const shape = nestedShapeErrors(instance);
+  if (shape.length) throw new ValidationFailed('Ongeldige invoer', shape);
   return instance;
 }

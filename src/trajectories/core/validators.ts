@@ -1,4 +1,5 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidationOptions, ValidationTypes, getMetadataStorage, registerDecorator } from 'class-validator';
+import { FieldError } from './errors';
 import { isDatum } from './kalender';
 
 /** Every (DTO class, property) that holds a date, so the OpenAPI document can say `format: date`. */
@@ -17,7 +18,10 @@ export function markeerDatums(schemas: Record<string, any> | undefined): void {
   }
 }
 
-/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). Whether it may lie in the future is decide's business. */
+/**
+ * A calendar date written YYYY-MM-DD that exists (no 2023-02-30), between 1900 and 2199. Whether it may lie in the
+ * future, or before the registration, is decide's business.
+ */
 export function IsDatum(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) => {
     DATUM_VELDEN.push([target.constructor.name, propertyName as string]);
@@ -25,8 +29,8 @@ export function IsDatum(options?: ValidationOptions): PropertyDecorator {
       name: 'isDatum',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `$property moet een bestaande datum zijn (JJJJ-MM-DD)`, ...options },
-      validator: { validate: (value: unknown) => isDatum(value) },
+      options: { message: `$property moet een bestaande datum zijn (JJJJ-MM-DD, tussen 1900 en 2199)`, ...options },
+      validator: { validate: (value: unknown) => isDatum(value) && binnenDatumgrenzen(value) },
     });
   };
 }
@@ -48,4 +52,32 @@ export function IsBsn(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property is geen geldig BSN (9 cijfers, elfproef)', ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && elfproef(value) },
     });
+}
+
+/** The earliest and latest date any field accepts: a typo such as 0000-01-01 or 9999-12-31 is a 400, not a fact. */
+export const VROEGSTE_DATUM = '1900-01-01';
+export const LAATSTE_DATUM = '2199-12-31';
+export const binnenDatumgrenzen = (d: string): boolean => d >= VROEGSTE_DATUM && d <= LAATSTE_DATUM;
+
+/**
+ * `@ValidateNested` checks the members of whatever it finds, so an array where one object belongs (`"persoon": [{…}]`,
+ * `"persoon": []`) or no object at all passes class-validator. This closes that gap for every DTO at once: a nested
+ * field without `each` must be one object (and present unless `@IsOptional`), recursively.
+ */
+export function nestedShapeErrors(instance: unknown, parent = ''): FieldError[] {
+  if (!instance || typeof instance !== 'object') return [];
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(instance.constructor, '', true, false);
+  const optional = new Set(metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName));
+  const nested = metadatas.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+  return nested.flatMap(({ propertyName, each }) => {
+    const veld = parent ? `${parent}.${propertyName}` : propertyName;
+    const value = (instance as Record<string, unknown>)[propertyName];
+    if (value === undefined || value === null) return optional.has(propertyName) ? [] : [{ veld, fouten: [`${veld} is verplicht`] }];
+    if (each) {
+      if (!Array.isArray(value)) return [{ veld, fouten: [`${veld} moet een lijst zijn`] }];
+      return value.flatMap((v, i) => nestedShapeErrors(v, `${veld}[${i}]`));
+    }
+    if (Array.isArray(value) || typeof value !== 'object') return [{ veld, fouten: [`${veld} moet één object zijn`] }];
+    return nestedShapeErrors(value, veld);
+  });
 }

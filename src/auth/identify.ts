@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+import { Gebruiker } from './gebruiker';
+import { SleutelsOnbereikbaar, TokenGeweigerd, TokenVerifier } from './token-verifier';
+
+/** Who sent a request, decided once: by the rate limit before the body is read, reused by the guard. */
+export interface Verdict {
+  user?: Gebruiker;
+  /** Why a token that was sent is refused (401 on a protected endpoint). */
+  weigering?: string;
+  /** The identity provider's keys could not be had (503 on a protected endpoint). */
+  onbereikbaar?: SleutelsOnbereikbaar;
+}
+
+type WithVerdict = Request & { authVerdict?: Promise<Verdict> };
+
+/** The request's verdict, computed on first use (one verification per request). */
+export function identify(req: Request, verifier: TokenVerifier): Promise<Verdict> {
+  const r = req as WithVerdict;
+  r.authVerdict ??= verdictOf(req.headers.authorization, verifier);
+  return r.authVerdict;
+}
+
+async function verdictOf(header: string | undefined, verifier: TokenVerifier): Promise<Verdict> {
+  if (header === undefined) return {};
+  const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+  if (!m) return { weigering: 'De Authorization-header moet "Bearer <JWT>" zijn' };
+  try {
+    const identity = await verifier.verify(m[1]);
+    return { user: { ...identity, rol: identity.rollen[0] ?? 'onbekend' } };
+  } catch (err) {
+    if (err instanceof TokenGeweigerd) return { weigering: err.message };
+    if (err instanceof SleutelsOnbereikbaar) return { onbereikbaar: err };
+    throw err;
+  }
+}
