@@ -7,7 +7,7 @@ import { ConcurrencyConflict } from '../../events/errors';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
-import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
+import { accepts, initialSnapshot, step, toegestaneActies } from './fold';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd } from './regels';
 import { TrajectRepository } from './traject-repository';
@@ -55,7 +55,8 @@ export class CommandHandler {
       const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
       try {
         await this.repository.append(id, this.envelope(decided, ctx), state.version);
-        return { kind, state: fold(kind, id, (await this.repository.events(id))) };
+        // Only the events just written (and any written since) are read and folded onto the cached state.
+        return await this.repository.load(id);
       } catch (err) {
         const retry = err instanceof ConcurrencyConflict && ctx.ifMatch === undefined && ctx.expectedVersion === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;

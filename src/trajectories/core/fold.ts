@@ -36,7 +36,13 @@ export function soortOf(events: StoredEvent[]): Soort | null {
  * is corruption: it throws, it is never skipped.
  */
 export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent[]): TrajectState<C> {
-  let snapshot = initialSnapshot(kind);
+  return foldOnto(kind, { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: undefined as C, version: 0, events: [] }, events);
+}
+
+/** Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. */
+export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, events: StoredEvent[]): TrajectState<C> {
+  if (events.length === 0 && state.version > 0) return state;
+  let snapshot = state.snapshot;
   for (const stored of events) {
     const event = asDomainEvent(stored);
     if (!accepts(snapshot, event)) {
@@ -44,7 +50,8 @@ export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent
     }
     snapshot = step(kind, snapshot, event);
   }
-  return { id, soort: kind.soort, snapshot, context: snapshot.context as C, version: events.length, events };
+  const all = state.events.length === 0 ? events : [...state.events, ...events];
+  return { id: state.id, soort: kind.soort, snapshot, context: snapshot.context as C, version: all.length, events: all };
 }
 
 /** The actions the machine accepts now (what a UI may offer). */
