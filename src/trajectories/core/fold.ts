@@ -1,4 +1,4 @@
-import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, createActor, initialTransition } from 'xstate';
 import { StoredEvent } from '../../events/envelope';
 import { CorruptStream } from './errors';
 import { DomainEvent, Soort, TrajectState, TrajectoryKind } from './kind';
@@ -12,8 +12,25 @@ export function accepts(snapshot: AnyMachineSnapshot, event: DomainEvent): boole
   return snapshot.status === 'active' && snapshot.can(toMachineEvent(event));
 }
 
+/**
+ * XState's pure `transition()` builds a whole inert actor — including the machine's initial snapshot — on every call,
+ * which was most of a fold's time. The machines invoke and spawn nothing, so one inert scope per machine (the same
+ * shape `transition()` builds, actions collected nowhere) serves every step: the same pure transition, once set up.
+ */
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    const ignore = () => undefined;
+    scope = { self, defer: ignore, id: '', logger: ignore, sessionId: '', stopChild: ignore, system: self.system, emit: ignore, actionExecutor: ignore } as unknown as AnyActorScope;
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
 export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot {
-  return transition(kind.machine, snapshot, toMachineEvent(event))[0] as AnyMachineSnapshot;
+  return kind.machine.transition(snapshot, toMachineEvent(event), inertScope(kind.machine)) as AnyMachineSnapshot;
 }
 
 export const initialSnapshot = (kind: TrajectoryKind): AnyMachineSnapshot =>
