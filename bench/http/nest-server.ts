@@ -6,16 +6,23 @@ import 'reflect-metadata';
 import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-@Controller()
+/** The bench's routes, answered without any work. */
+@Controller('api/v1/trajecten')
 class OkController {
-  @Get('*path')
+  @Get(':id')
   get() {
     return { status: 'ok' };
   }
 
-  @Post('*path')
+  @Post()
+  @HttpCode(201)
+  register() {
+    return { status: 'ok' };
+  }
+
+  @Post(':id/acties/:actie')
   @HttpCode(200)
-  post() {
+  act() {
     return { status: 'ok' };
   }
 }
