@@ -5,7 +5,8 @@
  * - the peer: Emmett 0.42 on its SQLite store behind bare `http` (bench/http/emmett-server.ts).
  * Each client repeats: register, start-brede-intake, registreer-leerbaarheidstoets, rond-brede-intake-af, stel-pip-vast,
  * then registreer-uren ×UREN; at 1, 16 and 64 concurrent clients. Then dossier reads (GET view, each appending its
- * access-log entry) at 64 clients. Finally, in this process, the load and fold of a 200-event trajectory.
+ * access-log entry) at 64 clients. Finally, in this process, the load and fold of a 200-event trajectory, and the
+ * store's appends/s with 1, 16 and 64 concurrent writers (what group commit buys, as a ratio within the run).
  *
  * Environment: BENCH_SECONDS (per measurement, default 5), BENCH_LEVELS (default 1,16,64), BENCH_SERVERS (subset,
  * e.g. `project,bare`), BENCH_PROJECT_ROOT (another checkout of this project to measure instead, for before/after).
@@ -19,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import { Pool } from 'undici';
 import { writeResults } from './results';
+import { measureAppends } from './http/append-measure';
 import { measureFold } from './http/fold-measure';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -219,6 +221,8 @@ async function main(): Promise<void> {
 
   process.stderr.write('fold: 200-event trajectory\n');
   const fold = await measureFold(ROOT);
+  process.stderr.write('store: concurrent appends\n');
+  const appends = await measureAppends(ROOT);
 
   const keys = [...new Set(Object.values(results).flatMap((r) => Object.keys(r)))];
   const lines = ['| server | measurement | req/s | p50 ms | p99 ms | errors | × bare | × peer |', '|---|---|---|---|---|---|---|---|'];
@@ -235,11 +239,13 @@ async function main(): Promise<void> {
     }
   }
   lines.push('× peer: — where the peer did not complete the run (1% or more of its requests failed).', '', `Load and fold of a 200-event trajectory (median of ${fold.runs}): from the store ${fmt(fold.coldMs, 3)} ms, cached (version check) ${fmt(fold.warmMs, 3)} ms, fold alone ${fmt(fold.foldMs, 3)} ms`);
+  const one = appends['1 writers'];
+  lines.push('', `Store alone, synchronous FULL, single-event appends/s: ${Object.entries(appends).map(([k, v]) => `${k} ${fmt(v)} (${fmt(v / one, 1)}×)`).join(', ')}`);
   console.log(lines.join('\n'));
   for (const [name, runs] of Object.entries(results)) {
     for (const [key, r] of Object.entries(runs)) if (r.firstError) console.log(`${name} ${key}: first error: ${r.firstError}`);
   }
-  const out = writeResults('http', { seconds: SECONDS, levels: LEVELS, projectRoot: ROOT, synchronous: 'FULL', results, fold, table: lines });
+  const out = writeResults('http', { seconds: SECONDS, levels: LEVELS, projectRoot: ROOT, synchronous: 'FULL', results, fold, appends, table: lines });
   console.log(`\n${out}`);
 }
 
