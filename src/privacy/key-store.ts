@@ -60,6 +60,7 @@ export class KeyStore {
   /** Unwrapped keys by kid; `null` = known destroyed or absent. Bounded, oldest first out. */
   private readonly cache = new Map<string, Buffer | null>();
   private readonly stmts;
+  private readonly destroyListeners = new Set<(trajectId: string) => void>();
 
   constructor(path: string, private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('De hoofdsleutel van de sleutelopslag moet 32 bytes zijn');
@@ -140,7 +141,15 @@ export class KeyStore {
     }
     // Move the overwritten pages into the main file and empty the WAL, so no copy of the key stays behind.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Whoever holds data decrypted under these keys (the trajectories' state cache) drops it.
+    for (const listener of this.destroyListeners) listener(trajectId);
     return destroyed;
+  }
+
+  /** Calls `listener` with the trajectory id after its keys were destroyed; returns the unsubscribe. */
+  onDestroy(listener: (trajectId: string) => void): () => void {
+    this.destroyListeners.add(listener);
+    return () => this.destroyListeners.delete(listener);
   }
 
   keys(trajectId: string): KeyInfo[] {

@@ -19,6 +19,17 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: number | 'any';
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
+
+type AppendOutcome = AppendResult & { written: boolean };
+type Outcome = AppendOutcome | { error: unknown };
+
 interface Row {
   position: number;
   stream_id: string;
@@ -45,6 +56,11 @@ export class SqliteEventStore extends EventStore {
   private readonly pollIntervalMs: number;
   private readonly stmts;
   private readonly storeIdentity: string;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private batches = 0;
+  private readonly appendInSavepoint: (p: PendingAppend) => AppendOutcome;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     super();
@@ -75,51 +91,98 @@ export class SqliteEventStore extends EventStore {
       readAll: this.db.prepare<[number, number], Row>('SELECT * FROM ie_events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
     };
+    this.appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]) => batch.map((p) => this.appendOrFail(p)));
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const result = this.appendSync(streamId, events, normalizeExpected(expected));
-    if (result.written) this.appended.next();
-    return { nextVersion: result.nextVersion, position: result.position };
-  }
-
-  private appendSync(streamId: string, events: NewEvent[], expected: number | 'any') {
-    const tx = this.db.transaction(() => {
-      const head = this.stmts.head.get(streamId);
-      const current = head?.version ?? 0;
-      const known = events.filter((e) => this.stmts.hasEvent.get(streamId, e.eventId)).length;
-      if (events.length > 0 && known === events.length) {
-        return { nextVersion: current, position: head?.position ?? 0, written: false };
+  /**
+   * Group commit: an append joins the queue and is answered after the transaction holding it has committed. Every
+   * append queued while the event loop was busy (parsing requests, or waiting in the previous commit's fsync) shares
+   * the next transaction and its one sync. Each append runs in its own savepoint: a conflict rolls back that append
+   * alone, the others in the batch still commit.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: normalizeExpected(expected), resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // After the I/O phase: every request parsed in this turn of the loop has queued its append by then.
+        setImmediate(() => this.flush());
       }
-      if (known > 0 || (expected !== 'any' && expected !== current)) {
-        throw new ConcurrencyConflict(streamId, expected, current);
-      }
-      const prevHash = head ? (JSON.parse(head.metadata).hash ?? GENESIS_HASH) : GENESIS_HASH;
-      let position = head?.position ?? 0;
-      chain(streamId, current + 1, prevHash, events).forEach((event, i) => {
-        const info = this.stmts.insert.run({
-          streamId,
-          version: current + 1 + i,
-          eventId: event.eventId,
-          type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-          recordedAt: event.metadata.recordedAt,
-        });
-        position = Number(info.lastInsertRowid);
-      });
-      return { nextVersion: current + events.length, position, written: events.length > 0 };
     });
+  }
+
+  /** Commits everything queued in one IMMEDIATE transaction, then answers each append (never before the commit). */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
     try {
+      if (!this.db.open) throw new Error('The event store is closed');
       // IMMEDIATE takes the write lock at BEGIN, so two processes never both read the same head.
-      return tx.immediate();
+      outcomes = this.commitBatch.immediate(batch);
     } catch (err) {
-      if (err instanceof ConcurrencyConflict) throw err;
+      // The transaction as a whole failed (busy, disk full, I/O): nothing of the batch was committed.
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    this.batches++;
+    let written = false;
+    outcomes.forEach((o, i) => {
+      if ('error' in o) return batch[i].reject(o.error);
+      written ||= o.written;
+      batch[i].resolve({ nextVersion: o.nextVersion, position: o.position });
+    });
+    if (written) this.appended.next();
+  }
+
+  /** One append inside the batch's transaction; better-sqlite3 runs a nested transaction as a savepoint. */
+  private appendOne(p: PendingAppend): AppendOutcome {
+    const { streamId, events, expected } = p;
+    const head = this.stmts.head.get(streamId);
+    const current = head?.version ?? 0;
+    const known = events.filter((e) => this.stmts.hasEvent.get(streamId, e.eventId)).length;
+    if (events.length > 0 && known === events.length) {
+      return { nextVersion: current, position: head?.position ?? 0, written: false };
+    }
+    if (known > 0 || (expected !== 'any' && expected !== current)) {
+      throw new ConcurrencyConflict(streamId, expected, current);
+    }
+    const prevHash = head ? (JSON.parse(head.metadata).hash ?? GENESIS_HASH) : GENESIS_HASH;
+    let position = head?.position ?? 0;
+    chain(streamId, current + 1, prevHash, events).forEach((event, i) => {
+      const info = this.stmts.insert.run({
+        streamId,
+        version: current + 1 + i,
+        eventId: event.eventId,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recordedAt: event.metadata.recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+    });
+    return { nextVersion: current + events.length, position, written: events.length > 0 };
+  }
+
+  private appendOrFail(p: PendingAppend): Outcome {
+    try {
+      return this.appendInSavepoint(p);
+    } catch (err) {
+      if (err instanceof ConcurrencyConflict) return { error: err };
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-        throw new ConcurrencyConflict(streamId, expected, this.stmts.head.get(streamId)?.version ?? 0);
+        return { error: new ConcurrencyConflict(p.streamId, p.expected, this.stmts.head.get(p.streamId)?.version ?? 0) };
       }
+      // Anything else (I/O, disk full) fails the whole batch: rethrown, the transaction rolls back.
       throw err;
     }
+  }
+
+  /** Appends committed so far, and the transactions that carried them (their ratio is the batching achieved). */
+  get stats(): { batches: number } {
+    return { batches: this.batches };
   }
 
   async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
@@ -184,6 +247,8 @@ export class SqliteEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already queued are committed (and answered) before the file closes.
+    if (this.db.open) this.flush();
     this.appended.complete();
     if (this.db.open) this.db.close();
   }

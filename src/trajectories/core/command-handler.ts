@@ -7,7 +7,7 @@ import { ConcurrencyConflict } from '../../events/errors';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
-import { accepts, fold, initialSnapshot, step, toegestaneActies } from './fold';
+import { accepts, initialSnapshot, step, toegestaneActies } from './fold';
 import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd, nietVoorRegistratie } from './regels';
@@ -59,7 +59,8 @@ export class CommandHandler {
       if (decided.length === 0) return { kind, state };
       try {
         await this.repository.append(id, this.envelope(decided, ctx), state.version);
-        return { kind, state: fold(kind, id, (await this.repository.events(id))) };
+        // Only the events just written (and any written since) are read and folded onto the cached state.
+        return await this.repository.load(id);
       } catch (err) {
         const retry = err instanceof ConcurrencyConflict && ctx.ifMatch === undefined && ctx.expectedVersion === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;

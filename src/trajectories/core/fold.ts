@@ -1,4 +1,4 @@
-import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, createActor, initialTransition } from 'xstate';
 import { StoredEvent } from '../../events/envelope';
 import { CorruptStream } from './errors';
 import { DomainEvent, Soort, TrajectState, TrajectoryKind } from './kind';
@@ -12,8 +12,25 @@ export function accepts(snapshot: AnyMachineSnapshot, event: DomainEvent): boole
   return snapshot.status === 'active' && snapshot.can(toMachineEvent(event));
 }
 
+/**
+ * XState's pure `transition()` builds a whole inert actor — including the machine's initial snapshot — on every call,
+ * which was most of a fold's time. The machines invoke and spawn nothing, so one inert scope per machine (the same
+ * shape `transition()` builds, actions collected nowhere) serves every step: the same pure transition, once set up.
+ */
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    const ignore = () => undefined;
+    scope = { self, defer: ignore, id: '', logger: ignore, sessionId: '', stopChild: ignore, system: self.system, emit: ignore, actionExecutor: ignore } as unknown as AnyActorScope;
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
 export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot {
-  return transition(kind.machine, snapshot, toMachineEvent(event))[0] as AnyMachineSnapshot;
+  return kind.machine.transition(snapshot, toMachineEvent(event), inertScope(kind.machine)) as AnyMachineSnapshot;
 }
 
 export const initialSnapshot = (kind: TrajectoryKind): AnyMachineSnapshot =>
@@ -36,7 +53,13 @@ export function soortOf(events: StoredEvent[]): Soort | null {
  * is corruption: it throws, it is never skipped.
  */
 export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent[]): TrajectState<C> {
-  let snapshot = initialSnapshot(kind);
+  return foldOnto(kind, { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: undefined as C, version: 0, events: [] }, events);
+}
+
+/** Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. */
+export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, events: StoredEvent[]): TrajectState<C> {
+  if (events.length === 0 && state.version > 0) return state;
+  let snapshot = state.snapshot;
   for (const stored of events) {
     const event = asDomainEvent(stored);
     if (!accepts(snapshot, event)) {
@@ -44,7 +67,8 @@ export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent
     }
     snapshot = step(kind, snapshot, event);
   }
-  return { id, soort: kind.soort, snapshot, context: snapshot.context as C, version: events.length, events };
+  const all = state.events.length === 0 ? events : [...state.events, ...events];
+  return { id: state.id, soort: kind.soort, snapshot, context: snapshot.context as C, version: all.length, events: all };
 }
 
 /** The actions the machine accepts now (what a UI may offer). */

@@ -1,18 +1,46 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { NewEvent, StoredEvent } from '../../events/envelope';
 import { EventStore, ExpectedVersion } from '../../events/event-store';
+import { KeyStore } from '../../privacy/key-store';
 import { KINDS } from '../kinds';
 import { CorruptStream, NotFound } from './errors';
-import { fold, soortOf } from './fold';
+import { fold, foldOnto, soortOf } from './fold';
 import { TrajectState, TrajectoryKind } from './kind';
 
 export const streamIdOf = (id: string): string => `traject-${id}`;
 export const idOfStream = (streamId: string): string => streamId.replace(/^traject-/, '');
 
-/** Loads trajectories from their streams and appends to them: the one place the write side touches the store. */
+/** How many events the cache of folded trajectories may hold in all (a trajectory weighs its number of events). */
+export const DEFAULT_CACHED_EVENTS = 200_000;
+
+interface Cached {
+  kind: TrajectoryKind;
+  state: TrajectState;
+}
+
+/**
+ * Loads trajectories from their streams and appends to them: the one place the write side touches the store.
+ *
+ * Folded states are kept in a bounded cache (least recently used out). A cached state is never served as it is:
+ * every load asks the store for the events after the cached version — one indexed read that is empty when nothing
+ * changed, also when another process or instance wrote — and folds only those. So a command is always decided on
+ * the stream as it is now (and the expected-version check on append still decides any race). Destroying a
+ * trajectory's keys (erasure) drops its cached, decrypted state.
+ */
 @Injectable()
-export class TrajectRepository {
-  constructor(private readonly store: EventStore) {}
+export class TrajectRepository implements OnModuleDestroy {
+  private readonly cache = new Map<string, Cached>();
+  private cachedEvents = 0;
+  /** The cache's bound, in events. */
+  maxCachedEvents = DEFAULT_CACHED_EVENTS;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: EventStore,
+    @Optional() keys?: KeyStore,
+  ) {
+    this.unsubscribe = keys?.onDestroy((trajectId) => this.forget(trajectId)) ?? (() => undefined);
+  }
 
   async events(id: string): Promise<StoredEvent[]> {
     const events = await this.store.readStream(streamIdOf(id));
@@ -26,13 +54,56 @@ export class TrajectRepository {
     return KINDS[soort];
   }
 
+  /** The trajectory as its stream is now: the cached fold plus the events written since, or a full read. */
   async load(id: string): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
+    const cached = this.cache.get(id);
+    if (cached) {
+      const newer = await this.store.readStream(streamIdOf(id), cached.state.version);
+      if (newer.length === 0 || newer[0].version === cached.state.version + 1) {
+        const state = foldOnto(cached.kind, cached.state, newer);
+        this.remember(id, cached.kind, state);
+        return { kind: cached.kind, state };
+      }
+    }
     const events = await this.events(id);
     const kind = this.kindOf(events);
-    return { kind, state: fold(kind, id, events) };
+    const state = fold(kind, id, events);
+    this.remember(id, kind, state);
+    return { kind, state };
   }
 
   append(id: string, events: NewEvent[], expected: ExpectedVersion) {
     return this.store.append(streamIdOf(id), events, expected);
+  }
+
+  /** Drops a trajectory's cached state (its personal data was erased). */
+  forget(id: string): void {
+    const cached = this.cache.get(id);
+    if (!cached) return;
+    this.cache.delete(id);
+    this.cachedEvents -= cached.state.version;
+  }
+
+  get cacheSize(): { trajectories: number; events: number } {
+    return { trajectories: this.cache.size, events: this.cachedEvents };
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+
+  private remember(id: string, kind: TrajectoryKind, state: TrajectState): void {
+    const previous = this.cache.get(id);
+    // Two loads racing: the newer fold stays.
+    if (previous && previous.state.version > state.version) return;
+    this.forget(id);
+    if (state.version > this.maxCachedEvents) return;
+    this.cache.set(id, { kind, state });
+    this.cachedEvents += state.version;
+    for (const [oldest, entry] of this.cache) {
+      if (this.cachedEvents <= this.maxCachedEvents) break;
+      this.cache.delete(oldest);
+      this.cachedEvents -= entry.state.version;
+    }
   }
 }

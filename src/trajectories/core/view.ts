@@ -2,8 +2,22 @@ import { StoredEvent } from '../../events/envelope';
 import { toegestaneActies } from './fold';
 import { TrajectState, TrajectoryKind } from './kind';
 
+/**
+ * Views already computed, per folded state (a state is immutable: a new event makes a new state) and day. A read of
+ * an unchanged trajectory then costs no machine probes for toegestaneActies.
+ */
+const computed = new WeakMap<TrajectState, { today: string; view: Readonly<Record<string, unknown>> }>();
+
 /** The case view of api.md, freshly folded: never read from a projection. */
 export function trajectView(kind: TrajectoryKind, state: TrajectState, today: string): Record<string, unknown> {
+  const hit = computed.get(state);
+  if (hit && hit.today === today) return hit.view;
+  const view = computeView(kind, state, today);
+  computed.set(state, { today, view });
+  return view;
+}
+
+function computeView(kind: TrajectoryKind, state: TrajectState, today: string): Record<string, unknown> {
   return {
     id: state.id,
     soort: kind.soort,

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { NewEvent } from '../envelope';
+import { ConcurrencyConflict } from '../errors';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const event = (type = 'Iets'): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  data: { n: 1 },
+  metadata: { actor: { id: 't', rol: 'test' }, correlationId: 'c', causationId: null, datum: '2026-01-01', recordedAt: new Date().toISOString(), schemaVersion: 1 },
+});
+
+describe('SqliteEventStore group commit', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let other: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ie-group-commit-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    other = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits appends to different streams made in the same turn in one transaction', async () => {
+    const before = store.stats.batches;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(`s-${i}`, [event(), event()], 'no-stream')));
+    expect(store.stats.batches - before).toBe(1);
+    expect(results.map((r) => r.nextVersion)).toEqual(Array(20).fill(2));
+    // Positions are the log's order: each append's two events are consecutive, no two appends share one.
+    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+    for (let i = 0; i < 20; i++) expect(await other.readStream(`s-${i}`)).toHaveLength(2);
+  });
+
+  it('checks each append against its own expected version: of concurrent appends to one stream, one wins', async () => {
+    await store.append('s', [event()], 'no-stream');
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => store.append('s', [event(), event()], 1)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(rejected).toHaveLength(4);
+    for (const r of rejected) {
+      expect(r.reason).toBeInstanceOf(ConcurrencyConflict);
+      expect(r.reason.actual).toBe(3);
+    }
+    expect((await other.readStream('s')).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('appends in sequence within one batch when each expects the version the previous one made', async () => {
+    const outcomes = await Promise.all([store.append('s', [event()], 'no-stream'), store.append('s', [event()], 1), store.append('s', [event()], 2)]);
+    expect(outcomes.map((o) => o.nextVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('fails a conflicting append alone: the others in its batch commit, it writes nothing', async () => {
+    await store.append('b', [event()], 'no-stream');
+    const before = store.stats.batches;
+    const [a, b, c] = await Promise.allSettled([
+      store.append('a', [event()], 'no-stream'),
+      store.append('b', [event('Fout1'), event('Fout2')], 'no-stream'),
+      store.append('c', [event()], 'no-stream'),
+    ]);
+    expect(store.stats.batches - before).toBe(1);
+    expect(a.status).toBe('fulfilled');
+    expect(c.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect((b as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    expect((await other.readStream('b')).map((e) => e.type)).toEqual(['Iets']);
+    expect(await other.readStream('a')).toHaveLength(1);
+    expect(await other.readStream('c')).toHaveLength(1);
+  });
+
+  it('answers an append only once it is committed: another connection already sees it', async () => {
+    const appends = Array.from({ length: 10 }, (_, i) =>
+      store.append(`v-${i}`, [event()], 'no-stream').then(async () => (await other.readStream(`v-${i}`)).length));
+    expect(await Promise.all(appends)).toEqual(Array(10).fill(1));
+  });
+
+  it('keeps the hash chain across appends to one stream in one batch', async () => {
+    await Promise.all([store.append('h', [event()], 'no-stream'), store.append('h', [event(), event()], 1)]);
+    const events = await other.readStream('h');
+    for (let i = 1; i < events.length; i++) expect(events[i].metadata.prevHash).toBe(events[i - 1].metadata.hash);
+  });
+
+  it('commits what is queued before closing', async () => {
+    const pending = store.append('z', [event()], 'no-stream');
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextVersion: 1 });
+    expect(await other.readStream('z')).toHaveLength(1);
+  });
+
+  it('fails every append of a batch whose transaction cannot start, and commits nothing of it', async () => {
+    other.db.exec('BEGIN IMMEDIATE');
+    store.db.pragma('busy_timeout = 0');
+    const outcomes = await Promise.allSettled([store.append('x', [event()], 'no-stream'), store.append('y', [event()], 'no-stream')]);
+    other.db.exec('ROLLBACK');
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await other.readStream('x')).toEqual([]);
+  });
+});
