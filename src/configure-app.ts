@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from './config';
+import { mountConsole } from './console/serve-console';
 import { API_VERSION, apiVersionHeader } from './http/api-version';
 import { translateBodyParserErrors } from './http/body-parser-errors';
 import { ProblemFilter } from './http/problem.filter';
@@ -35,6 +36,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   express.use(translateBodyParserErrors);
+  mountConsole(app); // the web console's files under /console (src/console/serve-console.ts)
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.
