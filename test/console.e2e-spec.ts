@@ -20,7 +20,8 @@ import { DEMO_START, vulDemo } from '../scripts/demo/vul';
 import { eventually } from './support/eventually';
 import { AxeSchending, OidcProvider, alsGetal, axe, ernstig, startChromium, tabel, zorgVoorConsoleBuild } from './support/console-browser';
 
-const AUDIENCE = 'inburgering-engine';
+/** An absolute URI: the access token's audience is chosen by this RFC 8707 resource indicator. */
+const AUDIENCE = 'https://inburgering-engine.gemeente.test/api';
 const DEMO_TOT = process.env.CONSOLE_DEMO_TOT ?? '2023-01-31';
 const JAAR = Number(DEMO_TOT.slice(0, 4)) - (DEMO_TOT.slice(5) < '06-30' ? 1 : 0);
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS;
@@ -67,7 +68,13 @@ describe('the web console in a browser, signed in through OpenID Connect', () =>
     await page.locator('input[name=login]').fill(wie);
     await page.locator('input[name=password]').fill('geheim');
     await page.locator('button[type=submit]').click();
-    await page.getByTestId('gebruiker').waitFor();
+    // Its consent screen (the scopes and the API as resource), then back to the console with the code.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    try {
+      await page.getByTestId('gebruiker').waitFor({ timeout: 15_000 });
+    } catch (err) {
+      throw new Error(`Niet ingelogd: ${page.url()}\n${(await page.locator('body').innerText()).slice(0, 500)}`, { cause: err });
+    }
     return { context, page };
   }
 

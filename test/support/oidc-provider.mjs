@@ -52,16 +52,6 @@ const provider = new Provider(issuer, {
   },
   findAccount: (_ctx, id) => accounts[id] && { accountId: id, claims: () => ({ sub: id, name: accounts[id].name }) },
   extraTokenClaims: (_ctx, token) => (token.kind === 'AccessToken' ? { rollen: accounts[token.accountId]?.rollen ?? [], name: accounts[token.accountId]?.name } : undefined),
-  // Consent is implied for the gemeente's own console: the grant is made at login.
-  loadExistingGrant: async (ctx) => {
-    const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile');
-    grant.addResourceScope(audience, 'api');
-    await grant.save();
-    return grant;
-  },
 });
 provider.on('server_error', (_ctx, err) => console.error('OIDC server_error', err));
 handler = provider.callback();
