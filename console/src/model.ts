@@ -53,7 +53,8 @@ export interface TijdlijnAntwoord {
 
 export interface GebeurtenissenAntwoord { gebeurtenissen: (Gebeurtenis & { stream: string; hash: string | null })[]; volgende: number | null }
 export interface Inzage {
-  positie: number; type: string; stream: string; recordedAt: string; actor: { id: string; rol: string };
+  /** The entry's actor is `{sub, rol}` (Logboek Dataverwerkingen), the event's own `{id, rol}`: either may come. */
+  positie: number; type: string; stream: string; recordedAt: string; actor: { sub?: string; id?: string; rol: string };
   trajectId?: string; endpoint?: string; name?: string; formaat?: string; status_code?: string;
 }
 export interface InzageAntwoord { inzages: Inzage[]; volgende: number | null }

@@ -39,7 +39,7 @@ export function Inzagelog() {
           <Tabel testId="inzages" caption={`${data.inzages.length} inzages`} numeriek={[0]}
             kop={['Positie', 'Wanneer', 'Gebruiker', 'Rol', 'Wat', 'Dossier']}
             rijen={data.inzages.map((i) => [
-              i.positie, tijdstip(i.recordedAt), i.actor.id, i.actor.rol, i.endpoint ?? i.type,
+              i.positie, tijdstip(i.recordedAt), i.actor.sub ?? i.actor.id ?? '–', i.actor.rol, i.endpoint ?? i.type,
               i.trajectId ? <ALink key="l" to={`/trajecten/${i.trajectId}`}>{i.trajectId.slice(0, 8)}</ALink> : '–',
             ])} />
           {data.volgende !== null && <Knop secundair onClick={() => void zoek(undefined, data.volgende!)}>Meer laden</Knop>}
