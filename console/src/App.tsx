@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { haal, NietIngelogd, volgUpdates } from './api';
-import { configuratie, ConsoleConfiguratie, huidigeSessie, Sessie, uitloggen, voltooiOidcLogin } from './auth';
+import { configuratie, ConsoleConfiguratie, huidigeSessie, Sessie, SESSIE_VERLOPEN, uitloggen, voltooiOidcLogin } from './auth';
 import type { Ik } from './model';
 import { Inloggen } from './pages/Inloggen';
 import { Overzicht } from './pages/Overzicht';
@@ -135,12 +135,21 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    const verlopen = (e: Event) => {
+      setSessie(null);
+      setIk(null);
+      setFout(`${(e as CustomEvent<string>).detail}. Log opnieuw in.`);
+    };
+    window.addEventListener(SESSIE_VERLOPEN, verlopen);
+    return () => window.removeEventListener(SESSIE_VERLOPEN, verlopen);
+  }, []);
+
+  useEffect(() => {
     if (!sessie) return;
     haal<'/api/v1/console/ik', Ik>('/api/v1/console/ik').then(
       (i) => setIk(i as Ik),
       (err: Error) => {
-        if (err instanceof NietIngelogd) setSessie(null);
-        setFout(err.message);
+        if (!(err instanceof NietIngelogd)) setFout(err.message);
       },
     );
   }, [sessie]);

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import type { paths } from './api/schema';
-import { huidigeSessie } from './auth';
+import { huidigeSessie, SESSIE_VERLOPEN, vergeetSessie } from './auth';
 
 /** The GET paths of the served OpenAPI document (generated: scripts/console-openapi.mjs). */
 type GetPath = { [P in keyof paths]: paths[P] extends { get: (...args: never[]) => unknown } | { get: object } ? P : never }[keyof paths];
@@ -18,7 +18,14 @@ export class ApiFout extends Error {
   }
 }
 
-export class NietIngelogd extends ApiFout {}
+/** 401: the token expired or was refused. The session is dropped and the app shows the sign-in page again. */
+export class NietIngelogd extends ApiFout {
+  constructor(status: number, message: string, problem?: Record<string, unknown>) {
+    super(status, message, problem);
+    vergeetSessie();
+    window.dispatchEvent(new CustomEvent(SESSIE_VERLOPEN, { detail: message }));
+  }
+}
 
 function headers(accept = 'application/json'): Record<string, string> {
   const sessie = huidigeSessie();

@@ -37,6 +37,10 @@ export function huidigeSessie(): Sessie | null {
   return sessie;
 }
 
+/** Sent on `window` when the API refuses the token: App goes back to the sign-in page. */
+export const SESSIE_VERLOPEN = 'ie-sessie-verlopen';
+export const vergeetSessie = () => sessionStorage.removeItem(SESSIE);
+
 function bewaar(sessie: Sessie): Sessie {
   sessionStorage.setItem(SESSIE, JSON.stringify(sessie));
   return sessie;

@@ -10,7 +10,7 @@ export function Inloggen({ config, onIngelogd }: { config: ConsoleConfiguratie |
   const [naam, setNaam] = useState('Tess Teamleider');
   const [rollen, setRollen] = useState<string[]>(['teamleider']);
 
-  const oidc = () => startOidcLogin(config!, location.pathname).catch((err: Error) => setFout(err.message));
+  const oidc = () => startOidcLogin(config!, location.pathname + location.search).catch((err: Error) => setFout(err.message));
   const ontwikkel = (e: FormEvent) => {
     e.preventDefault();
     ontwikkelLogin(sub, naam, rollen).then(onIngelogd, (err: Error) => setFout(err.message));
