@@ -35,6 +35,22 @@ const PAGINAS: { pad: string; titel: string; rollen: string[] }[] = [
   { pad: '/beheer/bewaartermijnen', titel: 'Bewaartermijnen', rollen: ['beheerder'] },
 ];
 
+const PAGINA: Record<string, ReactNode> = {
+  '/ambities': <Ambities />, '/indicatoren': <Indicatoren />, '/termijnen': <Termijnen />, '/caseload': <Caseload />,
+  '/trajecten': <Trajecten />, '/audit/gebeurtenissen': <Gebeurtenissen />, '/audit/inzage': <Inzagelog />,
+  '/audit/integriteit': <Integriteit />, '/beheer/bewaartermijnen': <Bewaartermijnen />,
+};
+
+/** A page the user's roles may not use: said plainly, without calling the API for a 403. */
+function GeenToegang({ rollen }: { rollen: string[] }) {
+  return (
+    <>
+      <h1 className="utrecht-heading-1">Geen toegang</h1>
+      <Melding soort="warning">Deze pagina is alleen voor de rol {rollen.join(' of ')}.</Melding>
+    </>
+  );
+}
+
 function Titel() {
   const { pathname } = useLocation();
   useEffect(() => {
@@ -99,16 +115,10 @@ function Shell({ ik, config }: { ik: Ik; config: ConsoleConfiguratie | null }) {
         <Live ik={ik}>
           <Routes>
             <Route path="/" element={<Overzicht paginas={paginas} />} />
-            <Route path="/ambities" element={<Ambities />} />
-            <Route path="/indicatoren" element={<Indicatoren />} />
-            <Route path="/termijnen" element={<Termijnen />} />
-            <Route path="/caseload" element={<Caseload />} />
-            <Route path="/trajecten" element={<Trajecten />} />
-            <Route path="/trajecten/:id" element={<Replay />} />
-            <Route path="/audit/gebeurtenissen" element={<Gebeurtenissen />} />
-            <Route path="/audit/inzage" element={<Inzagelog />} />
-            <Route path="/audit/integriteit" element={<Integriteit />} />
-            <Route path="/beheer/bewaartermijnen" element={<Bewaartermijnen />} />
+            {PAGINAS.map((p) => (
+              <Route key={p.pad} path={p.pad} element={heeftRol(ik, ...p.rollen) ? PAGINA[p.pad] : <GeenToegang rollen={p.rollen} />} />
+            ))}
+            <Route path="/trajecten/:id" element={heeftRol(ik, 'teamleider', 'compliance', 'klantmanager') ? <Replay /> : <GeenToegang rollen={['teamleider', 'compliance']} />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Live>

@@ -1,17 +1,25 @@
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Browser, chromium, Page } from 'playwright-core';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** The newest modification time of the files under `dir`. */
+function nieuwste(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
+}
+
 /**
- * The console must be built (npm run build: nest build, the OpenAPI types, tsc, vite). A clean clone has no build:
- * build it once, as `npm start` would. CONSOLE_BUILD=1 forces a rebuild.
+ * The console must be built (npm run build: nest build, the OpenAPI types, tsc, vite). A clean clone has no build, and
+ * a build older than the console's or the server's sources is stale: build, as `npm start` would. CONSOLE_BUILD=1 forces it.
  */
 export function zorgVoorConsoleBuild(): void {
-  if (existsSync(join(ROOT, 'console', 'dist', 'index.html')) && process.env.CONSOLE_BUILD !== '1') return;
+  const index = join(ROOT, 'console', 'dist', 'index.html');
+  const actueel = existsSync(index) && statSync(index).mtimeMs >= Math.max(nieuwste(join(ROOT, 'console', 'src')), nieuwste(join(ROOT, 'src')));
+  if (actueel && process.env.CONSOLE_BUILD !== '1') return;
   execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
