@@ -390,7 +390,7 @@ describe('the web console’s development sign-in, in a browser', () => {
     expect(await page.getByRole('button', { name: 'Inloggen met uw gemeente-account' }).count()).toBe(0);
     expect(ernstig(await axe(page))).toEqual([]);
     await page.getByLabel('Gebruikersnaam (sub)').fill('carla');
-    await page.getByLabel('Naam').fill('Carla');
+    await page.getByLabel('Naam', { exact: true }).fill('Carla');
     await page.getByLabel('teamleider').uncheck();
     await page.getByLabel('compliance').check();
     await page.getByRole('button', { name: 'Inloggen (ontwikkeling)' }).click();
