@@ -25,6 +25,8 @@ const AUDIENCE = 'https://inburgering-engine.gemeente.test/api';
 const DEMO_TOT = process.env.CONSOLE_DEMO_TOT ?? '2023-01-31';
 const JAAR = Number(DEMO_TOT.slice(0, 4)) - (DEMO_TOT.slice(5) < '06-30' ? 1 : 0);
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS;
+/** The pages and states checked with axe-core when every test runs. */
+const SCHERMEN = 16;
 const ACCOUNTS = {
   tess: { name: 'Tess Teamleider', rollen: ['teamleider'] },
   carla: { name: 'Carla Compliance', rollen: ['compliance'] },
@@ -355,11 +357,15 @@ describe('the web console in a browser, signed in through OpenID Connect', () =>
     });
   });
 
-  it('never put a token in a URL, and every page has no serious or critical accessibility violation', () => {
+  it('never put a token in a URL', () => {
     expect(tokens.length).toBe(3);
     for (const token of tokens) expect(urls.filter((u) => u.includes(token) || u.includes(token.split('.')[1]))).toEqual([]);
     expect(urls.filter((u) => /access_token|id_token=/.test(u))).toEqual([]);
-    expect(Object.keys(axeUitslagen).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('every page has no serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA)', () => {
+    // All of them when the whole file runs (`-t` may select fewer).
+    expect(Object.keys(axeUitslagen).length).toBeGreaterThanOrEqual(process.env.CONSOLE_AXE_MIN ? Number(process.env.CONSOLE_AXE_MIN) : SCHERMEN);
     const overige = Object.entries(axeUitslagen).flatMap(([p, v]) => v.map((x) => `${p}: ${x.id} (${x.impact}, ${x.nodes}×)`));
     if (overige.length) console.log(`axe-core, niet ernstig:\n${overige.join('\n')}`);
     const ernstige = Object.fromEntries(Object.entries(axeUitslagen).map(([p, v]) => [p, ernstig(v)]).filter(([, v]) => v.length));
