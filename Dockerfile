@@ -7,7 +7,9 @@ RUN npm ci
 COPY nest-cli.json tsconfig.json tsconfig.build.json tsconfig.scripts.json ./
 COPY src ./src
 COPY scripts ./scripts
-# dist/: the server; dist-scripts/: token, demo and projections (README "Docker") without ts-node.
+# The web console (npm run build builds it too: OpenAPI types from the built app, then Vite).
+COPY console ./console
+# dist/: the server and the console; dist-scripts/: token, demo and projections (README "Docker") without ts-node.
 RUN npm run build && npm run build:scripts && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -20,6 +22,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/dist-scripts ./dist-scripts
+COPY --from=build /app/console/dist ./console/dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME /app/data

@@ -59,6 +59,12 @@ export interface AppConfig {
   sseMaxConnectionsPerUser: number;
   /** Express `trust proxy` (e.g. `1` or `loopback`) so that the client address behind a reverse proxy is the real one; unset: off. */
   trustProxy?: string;
+  /** The web console's public OIDC client id (code flow with PKCE against AUTH_ISSUER). */
+  consoleOidcClientId: string;
+  /** The scopes the console asks for. */
+  consoleOidcScope: string;
+  /** An RFC 8707 resource indicator the console sends; unset: none. */
+  consoleOidcResource?: string;
 }
 
 /** A bad value in the environment: its message is the one line the process prints before it stops. */
@@ -157,6 +163,9 @@ const ENV_SCHEMA = z.object({
   SSE_MAX_CONNECTIONS: withDefault(integer(1, 100_000), '200', 'een geheel getal van 1 tot 100000'),
   SSE_MAX_CONNECTIONS_PER_USER: withDefault(integer(1, 1000), '5', 'een geheel getal van 1 tot 1000'),
   TRUST_PROXY: optional(trustProxy, 'een aantal proxy’s (bv. 1), true/false, of adressen/subnetten/loopback/linklocal/uniquelocal'),
+  CONSOLE_OIDC_CLIENT_ID: withDefault(z.string().regex(/^[^\s]{1,200}$/), 'inburgering-console', 'een client id zonder spaties'),
+  CONSOLE_OIDC_SCOPE: withDefault(z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/), 'openid profile', 'scopes gescheiden door één spatie (bv. openid profile)'),
+  CONSOLE_OIDC_RESOURCE: optional(z.string().url(), 'een absolute URL (RFC 8707 resource indicator)'),
 });
 
 function validFieldGroups(json: string): boolean {
@@ -232,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sseMaxConnections: e.SSE_MAX_CONNECTIONS,
     sseMaxConnectionsPerUser: e.SSE_MAX_CONNECTIONS_PER_USER,
     trustProxy: e.TRUST_PROXY,
+    consoleOidcClientId: e.CONSOLE_OIDC_CLIENT_ID,
+    consoleOidcScope: e.CONSOLE_OIDC_SCOPE,
+    consoleOidcResource: e.CONSOLE_OIDC_RESOURCE,
   };
 }
 

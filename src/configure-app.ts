@@ -4,6 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cors from 'cors';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from './config';
+import { mountConsole } from './console/serve-console';
 import { apiVersionHeader } from './http/api-version';
 import { geenOpslagVanPersoonsgegevens, geenSlashAanHetEind } from './http/paden';
 import { ProblemFilter } from './http/problem.filter';
@@ -44,6 +45,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // Answers about people must not stay in a browser's or proxy's cache.
   express.use(geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
   useRequestPipeline(app, BODY_LIMIT);
+  mountConsole(app); // the web console's files under /console (src/console/serve-console.ts)
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.

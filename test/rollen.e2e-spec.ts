@@ -50,6 +50,10 @@ const MATRIX: Record<string, Rol[] | typeof OPEN> = {
   'GET /api/v1/audit/integriteit': [CO],
   'GET /api/v1/audit/bewaartermijnen': [BE],
   'DELETE /api/v1/trajecten/:id/persoonsgegevens': [BE],
+  'GET /api/v1/console/configuratie': OPEN,
+  'GET /api/v1/console/ik': [KM, TL, CO, BE],
+  // Open, but only in development with the development secret; everywhere else (these tests too) a 404.
+  'POST /api/v1/console/ontwikkel-token': OPEN,
 };
 
 /** Swagger UI's own files count as the docs. */
