@@ -41,7 +41,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // ADR publish-openapi: the document is readable from any origin (a developer portal, an editor), preflight included.
   express.use(OPENAPI_JSON, cors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] }));
   // ADR no-trailing-slash: /api/v1/trajecten/ is not /api/v1/trajecten.
-  express.use(geenSlashAanHetEind([DOCS]));
+  express.use(geenSlashAanHetEind([DOCS, '/console'])); // the console is a web app, not the API
   // Answers about people must not stay in a browser's or proxy's cache.
   express.use(geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
   useRequestPipeline(app, BODY_LIMIT);

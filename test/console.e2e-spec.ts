@@ -231,9 +231,10 @@ describe('the web console in a browser, signed in through OpenID Connect', () =>
       const termijnen = await tabel(page, 'termijnen-op-datum');
       expect(termijnen.map((r) => r[2].replace(' (opgeschort)', ''))).toEqual(Object.values(toen.termijnen).map((t: any) => t.status));
 
-      // The slider steps along the event dates: its first stop is the registration.
+      // The slider steps along the event dates: its first stop is the first date (the registration with its deadline facts).
       await page.getByTestId('schuif').fill('0');
-      await page.locator('[data-testid=op-datum][data-revisie="0"]').waitFor();
+      const eerste = (await api(`/api/v1/trajecten/${traject.id}/tijdlijn?peildatum=${datums[0]}`, 'teamleider')).body.staat;
+      await page.locator(`[data-testid=op-datum][data-revisie="${eerste.revisie}"]`).waitFor();
 
       // The difference between the first date and the chosen one names the fase change and the events in between.
       await page.getByTestId('van').fill(datums[0]);

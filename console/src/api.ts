@@ -2,9 +2,11 @@ import { createParser } from 'eventsource-parser';
 import type { paths } from './api/schema';
 import { huidigeSessie, SESSIE_VERLOPEN, vergeetSessie } from './auth';
 
+/** The document's paths are relative to its server `/api/v1` (ADR: the version in the server URL); the console calls them there. */
+type ApiPaths = { [P in keyof paths as `/api/v1${P & string}`]: paths[P] };
 /** The GET paths of the served OpenAPI document (generated: scripts/console-openapi.mjs). */
-type GetPath = { [P in keyof paths]: paths[P] extends { get: (...args: never[]) => unknown } | { get: object } ? P : never }[keyof paths];
-type Op<P extends GetPath> = paths[P] extends { get: infer O } ? O : never;
+type GetPath = { [P in keyof ApiPaths]: ApiPaths[P] extends { get: (...args: never[]) => unknown } | { get: object } ? P : never }[keyof ApiPaths];
+type Op<P extends GetPath> = ApiPaths[P] extends { get: infer O } ? O : never;
 /** The query parameters the API documents for a path: the console can only send what the API accepts. */
 export type QueryOf<P extends GetPath> = Op<P> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** The JSON answer as the API documents it, once it does; until then the console's own model (model.ts) of api.md. */

@@ -51,13 +51,13 @@ export interface TijdlijnAntwoord {
   staat: TrajectView | null;
 }
 
-export interface GebeurtenissenAntwoord { gebeurtenissen: (Gebeurtenis & { stream: string; hash: string | null })[]; volgende: number | null }
+export interface GebeurtenissenAntwoord { gebeurtenissen: (Gebeurtenis & { stream: string; hash: string | null })[]; volgende: string | null }
 export interface Inzage {
   /** The entry's actor is `{sub, rol}` (Logboek Dataverwerkingen), the event's own `{id, rol}`: either may come. */
   positie: number; type: string; stream: string; recordedAt: string; actor: { sub?: string; id?: string; rol: string };
   trajectId?: string; endpoint?: string; name?: string; formaat?: string; status_code?: string;
 }
-export interface InzageAntwoord { inzages: Inzage[]; volgende: number | null }
+export interface InzageAntwoord { inzages: Inzage[]; volgende: string | null }
 export interface StreamIntegriteit {
   stream: string; ok: boolean; gebeurtenissen: number; laatsteHash: string | null;
   eersteBreuk?: { versie: number; revisie: number; eventId: string; positie: number; type: string; reden: string; detail: string };

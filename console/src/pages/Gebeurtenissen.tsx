@@ -15,11 +15,11 @@ export function Gebeurtenissen() {
   const [melding, setMelding] = useState<string | null>(null);
   const query = (f: Filters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
 
-  const zoek = async (f: Filters, vanPositie?: number) => {
+  const zoek = async (f: Filters, cursor?: string) => {
     setFout(null);
     try {
-      const pagina = await haal<'/api/v1/audit/gebeurtenissen', GebeurtenissenAntwoord>('/api/v1/audit/gebeurtenissen', { ...query(f), paginaGrootte: 50, vanPositie }) as GebeurtenissenAntwoord;
-      setPaginas((p) => (vanPositie ? [...p, pagina] : [pagina]));
+      const pagina = await haal<'/api/v1/audit/gebeurtenissen', GebeurtenissenAntwoord>('/api/v1/audit/gebeurtenissen', { ...query(f), paginaGrootte: 50, vanPositie: cursor }) as GebeurtenissenAntwoord;
+      setPaginas((p) => (cursor ? [...p, pagina] : [pagina]));
       setGezocht(f);
     } catch (err) {
       setFout(err instanceof ApiFout ? err.message : String(err));

@@ -10,14 +10,14 @@ export function Inzagelog() {
   const [actor, setActor] = useState(params.get('actor') ?? '');
   const [data, setData] = useState<InzageAntwoord | null>(null);
   const [fout, setFout] = useState<string | null>(null);
-  const zoek = async (e?: FormEvent, vanPositie?: number) => {
+  const zoek = async (e?: FormEvent, cursor?: string) => {
     e?.preventDefault();
     setFout(null);
     try {
       const pagina = await haal<'/api/v1/audit/inzage', InzageAntwoord>('/api/v1/audit/inzage', {
-        traject: traject.trim() || undefined, actor: actor.trim() || undefined, paginaGrootte: 100, vanPositie,
+        traject: traject.trim() || undefined, actor: actor.trim() || undefined, paginaGrootte: 100, vanPositie: cursor,
       }) as InzageAntwoord;
-      setData((d) => (vanPositie && d ? { inzages: [...d.inzages, ...pagina.inzages], volgende: pagina.volgende } : pagina));
+      setData((d) => (cursor && d ? { inzages: [...d.inzages, ...pagina.inzages], volgende: pagina.volgende } : pagina));
     } catch (err) {
       setFout(err instanceof ApiFout ? err.message : String(err));
     }
