@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config';
 import { ConfigModule } from './config.module';
+import { DuoModule } from './duo/duo.module';
 import { EventsModule } from './events/events.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -25,6 +26,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     SagasModule,
     AuditModule,
     PrivacyModule,
+    DuoModule,
   ],
 })
 export class AppModule {}

@@ -7,7 +7,8 @@ import { AmbitiesService } from './ambities.service';
 import { DashboardsController } from './dashboards.controller';
 import { LijstenService } from './lijsten.service';
 import { PROJECTIONS_DB, openProjectionsDb } from './projections-db';
-import { PROJECTIONS } from './registry';
+import { duoConfig } from '../duo/duo-config';
+import { PROJECTIONS, duoProjections } from './registry';
 import { ProjectionRunner } from './runner';
 import { TrajectenLijstController } from './trajecten-lijst.controller';
 
@@ -21,7 +22,7 @@ import { TrajectenLijstController } from './trajecten-lijst.controller';
     { provide: PROJECTIONS_DB, useFactory: (c: AppConfig) => openProjectionsDb(c.projectionsPath), inject: [APP_CONFIG] },
     {
       provide: ProjectionRunner,
-      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, PROJECTIONS),
+      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, [...PROJECTIONS, ...duoProjections(duoConfig())]),
       inject: [EventStore, PROJECTIONS_DB],
     },
   ],

@@ -1,4 +1,6 @@
 import { inzageProjection } from '../audit/inzage.projection';
+import { DuoConfig } from '../duo/duo-config';
+import { duoBsnIndexProjection, duoNotificatiesProjection, duoOutboxProjection } from '../duo/duo.projections';
 import { bewaartermijnenProjection } from '../privacy/bewaartermijnen.projection';
 import { deadlineScheduleProjection } from '../sagas/deadline-schedule.projection';
 import { ambitiesProjection } from './ambities.projection';
@@ -14,4 +16,11 @@ export const PROJECTIONS: Projection[] = [
   trajectenProjection,
   termijnenProjection,
   ambitiesProjection,
+];
+
+/** The DUO slice's read models: the BSN index and notifications always, the outbox only with DUO_BASE_URL set. */
+export const duoProjections = (c: DuoConfig): Projection[] => [
+  duoBsnIndexProjection(c.bsnSleutel),
+  duoNotificatiesProjection(c.bsnSleutel),
+  ...(c.baseUrl ? [duoOutboxProjection] : []),
 ];
