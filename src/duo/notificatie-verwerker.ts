@@ -282,8 +282,9 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
         soort: 'inburgering',
         // DUO's doelgroep (Inburgeringsplicht API); unknown: gezinsmigrant, the group without asylum rights.
         doelgroep: doelgroep?.indeling === 'Asielstatushouder' ? 'asielstatushouder' : 'gezinsmigrant',
-        persoon: { ...persoon, bsn },
+        persoon: { naam: persoon.naam, geboortedatum: persoon.geboortedatum, geslacht: persoon.geslacht, bsn },
         datumMeldingDuo: datum,
+        ...(persoon.datumInschrijvingBrp ? { datumInschrijvingBrp: persoon.datumInschrijvingBrp } : {}),
       }, { actor: DUO_ACTOR, correlationId: berichtId, causationId: berichtId, eventIds });
     } catch (err) {
       if (err instanceof ConcurrencyConflict) return { uitkomst: 'geregistreerd', traject: id, toelichting: 'al geregistreerd' };

@@ -4,6 +4,8 @@ export interface BrpPersoon {
   naam: string;
   geboortedatum: string;
   geslacht: 'man' | 'vrouw' | 'x';
+  /** Settlement in the municipality: with DUO's melding it starts the PIP term (Besluit art. 5.3). */
+  datumInschrijvingBrp?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export class PersoonBron {
       method: 'POST',
       dispatcher: this.agent,
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}) },
-      body: JSON.stringify({ type: 'RaadpleegMetBurgerservicenummer', burgerservicenummer: [bsn], fields: ['naam.volledigeNaam', 'geboorte.datum', 'geslacht'] }),
+      body: JSON.stringify({ type: 'RaadpleegMetBurgerservicenummer', burgerservicenummer: [bsn], fields: ['naam.volledigeNaam', 'geboorte.datum', 'geslacht', 'datumInschrijvingInGemeente'] }),
     });
     const body = (await res.body.json().catch(() => undefined)) as { personen?: any[] } | undefined;
     if (res.statusCode >= 500 || res.statusCode === 429) throw new Error(`BRP antwoordde ${res.statusCode}`);
@@ -36,7 +38,11 @@ export class PersoonBron {
     const geboortedatum = p?.geboorte?.datum?.datum;
     if (!p || !p.naam?.volledigeNaam || typeof geboortedatum !== 'string') return null;
     const code = p.geslacht?.code;
-    return { naam: p.naam.volledigeNaam, geboortedatum, geslacht: code === 'M' ? 'man' : code === 'V' ? 'vrouw' : 'x' };
+    const inschrijving = p.datumInschrijvingInGemeente?.datum;
+    return {
+      naam: p.naam.volledigeNaam, geboortedatum, geslacht: code === 'M' ? 'man' : code === 'V' ? 'vrouw' : 'x',
+      ...(typeof inschrijving === 'string' ? { datumInschrijvingBrp: inschrijving } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -46,6 +46,13 @@ export type Gegevens = Partial<Record<'getExamenresultatenByBsn' | 'getInburgeri
 
 const API_VERSION: Record<string, string> = {};
 
+export interface BrpPersoon {
+  naam: string;
+  geboortedatum: string;
+  geslacht: 'man' | 'vrouw' | 'x';
+  datumInschrijvingBrp?: string;
+}
+
 /**
  * A local DUO for tests and demos. Every request is matched and validated (path, headers, body) against DUO's own
  * OpenAPI files with openapi-backend (ajv, formats checked); an invalid request is answered 400 as DUO would, and
@@ -56,6 +63,8 @@ export class DuoStandIn {
   private apis: OpenAPIBackend[] = [];
   readonly ontvangen: Ontvangen[] = [];
   private readonly gegevens = new Map<string, Gegevens>();
+  /** The municipality's BRP as Haal Centraal "BRP Personen bevragen" answers it (not DUO's: no DUO file to validate it). */
+  private readonly brp = new Map<string, BrpPersoon>();
   /** The next n writes are answered with this status (to exercise retries and refusals). */
   private storingen: { status: number; aantal: number; fouttekst?: string }[] = [];
   private readonly beantwoord = new Map<string, number>();
@@ -102,6 +111,15 @@ export class DuoStandIn {
     this.gegevens.set(bsn, { ...this.gegevens.get(bsn), ...gegevens });
   }
 
+  /** A person in the stand-in's BRP (served at /haalcentraal/api/brp/personen, BRP_API_URL = `brpUrl`). */
+  zetPersoon(bsn: string, persoon: BrpPersoon): void {
+    this.brp.set(bsn, persoon);
+  }
+
+  get brpUrl(): string {
+    return this.url.slice(0, this.url.length - this.basePad.length) + '/haalcentraal/api/brp';
+  }
+
   /** The next `aantal` writes answer `status` (503: retried by the sender; 400/403/404: a refusal). */
   storing(status: number, aantal = 1, fouttekst?: string): void {
     this.storingen.push({ status, aantal, fouttekst });
@@ -139,6 +157,7 @@ export class DuoStandIn {
     const raw = await lees(req);
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (url.pathname.startsWith('/_stand-in')) return this.beheer(req.method ?? 'GET', url, raw, res);
+    if (url.pathname === '/haalcentraal/api/brp/personen' && req.method === 'POST') return this.brpVraag(raw, res);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
     let body: unknown = undefined;
     const fouten: string[] = [];
@@ -214,6 +233,21 @@ export class DuoStandIn {
     return undefined;
   }
 
+  private brpVraag(raw: string, res: ServerResponse): void {
+    const vraag = JSON.parse(raw || '{}') as { type?: string; burgerservicenummer?: string[] };
+    const personen = vraag.type === 'RaadpleegMetBurgerservicenummer'
+      ? (vraag.burgerservicenummer ?? []).flatMap((bsn) => {
+        const p = this.brp.get(bsn);
+        return p ? [{ burgerservicenummer: bsn, naam: { volledigeNaam: p.naam }, geboorte: { datum: { type: 'Datum', datum: p.geboortedatum } },
+          geslacht: { code: p.geslacht === 'man' ? 'M' : p.geslacht === 'vrouw' ? 'V' : 'O' },
+          ...(p.datumInschrijvingBrp ? { datumInschrijvingInGemeente: { type: 'Datum', datum: p.datumInschrijvingBrp } } : {}) }] : [];
+      })
+      : [];
+    res.statusCode = vraag.type === 'RaadpleegMetBurgerservicenummer' ? 200 : 400;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ type: vraag.type, personen }));
+  }
+
   /** The dev command's control surface: what was received, DUO's data per BSN, and sending a notification. */
   private async beheer(methode: string, url: URL, raw: string, res: ServerResponse): Promise<void> {
     const json = (status: number, body: unknown) => {
@@ -227,11 +261,15 @@ export class DuoStandIn {
         this.zetGegevens(url.pathname.split('/').pop()!, JSON.parse(raw));
         return json(200, this.gegevens.get(url.pathname.split('/').pop()!));
       }
+      if (methode === 'PUT' && url.pathname.startsWith('/_stand-in/brp/')) {
+        this.zetPersoon(url.pathname.split('/').pop()!, JSON.parse(raw));
+        return json(200, this.brp.get(url.pathname.split('/').pop()!));
+      }
       if (methode === 'POST' && url.pathname === '/_stand-in/notificaties') {
         const { berichtId, ...body } = JSON.parse(raw) as Record<string, unknown>;
         return json(200, await this.notificeer(body, { berichtId: berichtId as string | undefined }));
       }
-      json(404, { fout: 'GET /_stand-in/ontvangen, PUT /_stand-in/gegevens/{bsn}, POST /_stand-in/notificaties' });
+      json(404, { fout: 'GET /_stand-in/ontvangen, PUT /_stand-in/gegevens/{bsn}, PUT /_stand-in/brp/{bsn}, POST /_stand-in/notificaties' });
     } catch (err) {
       json(400, { fout: String((err as Error).message) });
     }
