@@ -39,6 +39,8 @@ export interface StandInOpties {
   notificatieToken?: string;
   oinDuo?: string;
   oinGemeente?: string;
+  /** Answers each DUO request after this many ms (to kill the app while messages are in flight). */
+  vertragingMs?: number;
 }
 
 /** What a GET answers per BSN (set by tests or the dev command): examenresultaten, inburgeringstermijn, doelgroep. */
@@ -209,6 +211,7 @@ export class DuoStandIn {
       berichtId, methode: oasReq.method, pad: pad ?? url.pathname, operationId, headers, body, geldig: fouten.length === 0,
       fouten, status, herhaling, ontvangenOp: new Date().toISOString(),
     });
+    if (this.opties.vertragingMs) await new Promise((r) => setTimeout(r, this.opties.vertragingMs));
     res.statusCode = status;
     res.setHeader('API-Version', (match && API_VERSION[this.apiNaam(match.api)]) || '1.0.0');
     if (berichtId) res.setHeader('berichtId', berichtId);
