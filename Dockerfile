@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# DUO's published contract: the Notificatie API validates against it at run time (src/duo/notificatie-validator.ts).
+COPY contracts/duo/API/Notificatie ./contracts/duo/API/Notificatie
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME /app/data

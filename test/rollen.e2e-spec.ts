@@ -50,6 +50,10 @@ const MATRIX: Record<string, Rol[] | typeof OPEN> = {
   'GET /api/v1/audit/integriteit': [CO],
   'GET /api/v1/audit/bewaartermijnen': [BE],
   'DELETE /api/v1/trajecten/:id/persoonsgegevens': [BE],
+  // DUO's Notificatie API: open to the JWT guard; DUO authenticates by mutual TLS (proxy) or DUO_NOTIFICATIE_TOKEN.
+  'POST /api/v1/duo/notificaties': OPEN,
+  'GET /api/v1/trajecten/:id/duo': [KM, TL, CO],
+  'GET /api/v1/dashboards/duo': [KM, TL],
 };
 
 /** Swagger UI's own files count as the docs. */
