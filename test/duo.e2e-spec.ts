@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { TrajectClient } from './support/traject-client';
 import { eventually } from './support/eventually';
 import { DuoStandIn } from './duo-stand-in/stand-in';
+import { DuoSender } from '../src/duo/duo-sender';
+import { ProjectionRunner } from '../src/projections/runner';
 
 jest.setTimeout(180_000);
 
@@ -86,6 +88,14 @@ describe('DUO connection against the stand-in', () => {
     expect(duo.ongeldig()).toEqual([]);
     expect(ontvangen.map((o) => o.berichtId)).toEqual(overzicht.berichten.map((b: any) => b.berichtId));
     expect(ontvangen[1]).toMatchObject({ pad: `/personen/${BSN}/PIP`, headers: expect.objectContaining({ bron: OIN_GEMEENTE, doel: OIN_DUO, 'api-version': '1.2.0' }) });
+
+    // A rebuild of the outbox derives the same BerichtIds and finds them delivered: nothing is sent again.
+    const voor = duo.ontvangen.length;
+    const runner = app.get(ProjectionRunner);
+    await runner.rebuild(runner.projections.find((p) => p.name === 'duo-outbox')!);
+    await app.get(DuoSender).ronde();
+    expect(duo.ontvangen.length).toBe(voor);
+    expect((await duoVan(body.id)).berichten.map((b: any) => [b.berichtId, b.status])).toEqual(overzicht.berichten.map((b: any) => [b.berichtId, 'verzonden']));
   });
 
   it('retries a DUO outage with back-off and records a refusal by DUO without retrying it', async () => {

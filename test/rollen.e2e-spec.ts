@@ -159,7 +159,8 @@ describe('the role matrix: every endpoint with every role and without a token', 
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × seven identities over real HTTP: more than jest's 5 s default on a loaded machine.
+  }, 60_000);
 
   it('the README role matrix says the same as this test', () => {
     expect(readmeMatrix()).toEqual(MATRIX);
