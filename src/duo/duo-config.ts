@@ -39,8 +39,10 @@ export function duoConfig(env: NodeJS.ProcessEnv = process.env): DuoConfig {
   if (baseUrl && (!OIN.test(oinGemeente) || !OIN.test(oinDuo))) {
     throw new Error('DUO_OIN_GEMEENTE en DUO_OIN_DUO moeten elk een OIN van 20 cijfers zijn als DUO_BASE_URL is gezet');
   }
-  const bsnSleutel = env.DUO_BSN_SLEUTEL || env.PSEUDONYM_SECRET || '';
-  if (productie && !bsnSleutel) throw new Error('DUO_BSN_SLEUTEL (of PSEUDONYM_SECRET) is verplicht in productie');
+  // Unset: derived from the key store's master key (required in production anyway), so no new secret is needed.
+  const bsnSleutel = env.DUO_BSN_SLEUTEL || env.PSEUDONYM_SECRET
+    || (env.KEYSTORE_MASTER_KEY ? createHmac('sha256', env.KEYSTORE_MASTER_KEY).update('duo-bsn-index').digest('hex') : '');
+  if (productie && !bsnSleutel) throw new Error('DUO_BSN_SLEUTEL, PSEUDONYM_SECRET of KEYSTORE_MASTER_KEY is verplicht in productie');
   return {
     baseUrl,
     oinGemeente,
