@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { PROJECTIONS_DB } from '../projections/projections-db';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
-import { DUO_AFLEVERING, DUO_BERICHTEN, DUO_NOTIFICATIES } from './duo.projections';
+import { DUO_AFLEVERING, DUO_BERICHTEN, DUO_NOTIFICATIES, maakAfleveringTabel } from './duo.projections';
 
 /** `geweigerd`: DUO's rules refuse it, so it was not sent; `geweigerd-door-duo`: sent and refused by DUO. */
 export type Berichtstatus = 'wachtend' | 'verzonden' | 'geweigerd' | 'geweigerd-door-duo';
@@ -25,7 +25,9 @@ const toon = ({ body, pad, ...r }: BerichtRij) => ({ ...r, pad: pad.replace(/\/p
 
 @Injectable()
 export class DuoOverzicht {
-  constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database, @Inject(DUO_CONFIG) private readonly config: DuoConfig) {}
+  constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database, @Inject(DUO_CONFIG) private readonly config: DuoConfig) {
+    maakAfleveringTabel(db);
+  }
 
   private tabel(naam: string): boolean {
     return !!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(naam);

@@ -5,7 +5,7 @@ import { PROJECTIONS_DB } from '../projections/projections-db';
 import { ProjectionRunner } from '../projections/runner';
 import { DuoClient } from './duo-client';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
-import { DUO_AFLEVERING, DUO_BERICHTEN, duoOutboxProjection } from './duo.projections';
+import { DUO_AFLEVERING, DUO_BERICHTEN, maakAfleveringTabel } from './duo.projections';
 
 export type Afleverstatus = 'wachtend' | 'verzonden' | 'geweigerd-door-duo';
 
@@ -45,11 +45,13 @@ export class DuoSender implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
     private readonly runner: ProjectionRunner,
     private readonly client: DuoClient,
-  ) {}
+  ) {
+    maakAfleveringTabel(db);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.baseUrl) return;
-    this.subscription = this.runner.updates$.pipe(filter((u) => u.projection === duoOutboxProjection.name)).subscribe(() => void this.ronde());
+    this.subscription = this.runner.updates$.pipe(filter((u) => u.projection === 'duo-outbox')).subscribe(() => void this.ronde());
     const tik = () => {
       if (this.gestopt) return;
       void this.ronde().finally(() => { if (!this.gestopt) this.timer = setTimeout(tik, this.config.intervalMs); });

@@ -15,6 +15,13 @@ export const DUO_BERICHTEN = 'ie_p_duo_outbox_berichten';
 export const DUO_AFLEVERING = 'ie_duo_aflevering';
 export const DUO_NOTIFICATIES = 'ie_p_duo_notificaties';
 
+/** The delivery record lives beside the read models but is no projection's table (created by the sender and the overview). */
+export const maakAfleveringTabel = (db: { exec(sql: string): unknown }): void => {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${DUO_AFLEVERING} (
+    bericht_id TEXT PRIMARY KEY, status TEXT NOT NULL, pogingen INTEGER NOT NULL, volgende_poging TEXT,
+    http_status INTEGER, fout TEXT, verzonden_op TEXT, bijgewerkt_op TEXT NOT NULL)`);
+};
+
 /**
  * The BSN index: keyed hash (HMAC) of the BSN → the trajectory, so that a notification finds its case without the
  * read models holding BSNs in clear. Swappable for the trajecten list's index behind `trajectBijBsn`.
@@ -42,9 +49,11 @@ export const trajectBijBsn = (read: ProjectionReader, sleutel: string, bsn: stri
 
 /**
  * The outbox: every message for DUO that the trajectories' facts cause, in log order, with its stable BerichtId.
- * A message DUO's rules refuse is stored with its reason and never sent (berichten.ts decides).
+ * A message DUO's rules refuse is stored with its reason and never sent (berichten.ts decides). With the connection
+ * off (`aan` false) it keeps only what DUO's rules need per trajectory and queues nothing: switched on later, it
+ * reports the facts from then on.
  */
-export const duoOutboxProjection: Projection = {
+export const duoOutboxProjection = (aan: boolean): Projection => ({
   name: 'duo-outbox',
   version: 1,
   schema: `
@@ -53,10 +62,7 @@ export const duoOutboxProjection: Projection = {
       bericht_id TEXT PRIMARY KEY, volgorde INTEGER NOT NULL, traject TEXT NOT NULL, operatie TEXT NOT NULL,
       methode TEXT NOT NULL, pad TEXT NOT NULL, body TEXT NOT NULL, weigering TEXT, datum TEXT, aangemaakt_op TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_traject ON ${DUO_BERICHTEN}(traject, volgorde);
-    CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_volgorde ON ${DUO_BERICHTEN}(volgorde);
-    CREATE TABLE IF NOT EXISTS ${DUO_AFLEVERING} (
-      bericht_id TEXT PRIMARY KEY, status TEXT NOT NULL, pogingen INTEGER NOT NULL, volgende_poging TEXT,
-      http_status INTEGER, fout TEXT, verzonden_op TEXT, bijgewerkt_op TEXT NOT NULL);`,
+    CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_volgorde ON ${DUO_BERICHTEN}(volgorde);`,
   tables: [DUO_STAND, DUO_BERICHTEN],
   handle(e: StoredEvent, read: ProjectionReader): Change[] {
     if (!e.streamId.startsWith('traject-')) return [];
@@ -71,7 +77,7 @@ export const duoOutboxProjection: Projection = {
     if (json !== rij?.stand) {
       changes.push({ sql: `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`, params: [traject, json] });
     }
-    berichten.forEach((b, i) => changes.push({
+    if (aan) berichten.forEach((b, i) => changes.push({
       sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [b.berichtId, e.position * 16 + i, traject, b.operatie, b.methode, b.pad, JSON.stringify(b.body), b.weigering ?? null,
@@ -79,7 +85,7 @@ export const duoOutboxProjection: Projection = {
     }));
     return changes;
   },
-};
+});
 
 /** Each notification DUO sent and what became of it (the dashboard's and the processor's work list). */
 export const duoNotificatiesProjection = (sleutel: string): Projection => ({

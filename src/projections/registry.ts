@@ -18,9 +18,9 @@ export const PROJECTIONS: Projection[] = [
   ambitiesProjection,
 ];
 
-/** The DUO slice's read models: the BSN index and notifications always, the outbox only with DUO_BASE_URL set. */
+/** The DUO slice's read models; the outbox queues messages only with DUO_BASE_URL set. */
 export const duoProjections = (c: DuoConfig): Projection[] => [
   duoBsnIndexProjection(c.bsnSleutel),
   duoNotificatiesProjection(c.bsnSleutel),
-  ...(c.baseUrl ? [duoOutboxProjection] : []),
+  duoOutboxProjection(!!c.baseUrl),
 ];
