@@ -23,6 +23,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/dist-scripts ./dist-scripts
 COPY --from=build /app/console/dist ./console/dist
+# DUO's published contract: the Notificatie API validates against it at run time (src/duo/notificatie-validator.ts).
+COPY contracts/duo/API/Notificatie ./contracts/duo/API/Notificatie
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME /app/data

@@ -12,6 +12,7 @@ import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOf } from '../src/projections/projection-catalog';
 import { PROJECTIE_SLEUTELS, projectieSleutels } from '../src/projections/zoeksleutels';
+import { DUO_CONFIG, duoConfig } from '../src/duo/duo-config';
 import { ProjectionRunner } from '../src/projections/runner';
 import { voortgang } from '../src/voortgang';
 
@@ -25,7 +26,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     return 2;
   }
   const keys = createKeyStore(config);
-  const projections = projectionsOf(AppModule, new Map([[PROJECTIE_SLEUTELS, projectieSleutels(config, keys)]]));
+  const projections = projectionsOf(AppModule, new Map<symbol, unknown>([[PROJECTIE_SLEUTELS, projectieSleutels(config, keys)], [DUO_CONFIG, duoConfig()]]));
   let chosen;
   try {
     chosen = kies(projections, names);

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config';
 import { ConfigModule } from './config.module';
 import { ConsoleModule } from './console/console.module';
+import { DuoModule } from './duo/duo.module';
 import { EventsModule } from './events/events.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -27,6 +28,7 @@ import { TrajectoriesModule } from './trajectories/trajectories.module';
     AuditModule,
     PrivacyModule,
     ConsoleModule,
+    DuoModule,
   ],
 })
 export class AppModule {}

@@ -54,6 +54,10 @@ const MATRIX: Record<string, Rol[] | typeof OPEN> = {
   'GET /api/v1/console/ik': [KM, TL, CO, BE],
   // Open, but only in development with the development secret; everywhere else (these tests too) a 404.
   'POST /api/v1/console/ontwikkel-token': OPEN,
+  // DUO's Notificatie API: open to the JWT guard; DUO authenticates by mutual TLS (proxy) or DUO_NOTIFICATIE_TOKEN.
+  'POST /api/v1/duo/notificaties': OPEN,
+  'GET /api/v1/trajecten/:id/duo': [KM, TL, CO],
+  'GET /api/v1/dashboards/duo': [KM, TL],
 };
 
 /** Swagger UI's own files count as the docs. */
@@ -159,7 +163,8 @@ describe('the role matrix: every endpoint with every role and without a token', 
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × seven identities over real HTTP: more than jest's 5 s default on a loaded machine.
+  }, 60_000);
 
   it('the README role matrix says the same as this test', () => {
     expect(readmeMatrix()).toEqual(MATRIX);

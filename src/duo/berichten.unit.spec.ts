@@ -1,0 +1,86 @@
+import { DuoStand, berichtenVoor, nieuweStand, pipWeigering, resultaatWeigering } from './berichten';
+
+const stand = (s: Partial<DuoStand> = {}): DuoStand => ({ ...nieuweStand(), bsn: '111222333', ...s });
+let n = 0;
+const feit = (type: string, data: Record<string, unknown>) => ({ eventId: `e${++n}`, type, data });
+const pipFeit = (datum: string, leerroute = 'b1') =>
+  feit('PipVastgesteld', { datum, leerroute, voortgangsgesprekken: 1, participatieactiviteiten: [], map: 'van-toepassing', inburgeringstermijn: { start: datum, eind: '2029-07-01' } });
+
+describe('DUO messages from trajectory facts (contracts/duo/README.md)', () => {
+  it('a PIP: leerroute as DUO codes it, niveau B1 on the B1-route, none on the Z-route', () => {
+    expect(berichtenVoor(stand(), pipFeit('2026-07-01')).berichten[0]).toMatchObject({
+      operatie: 'postPipByBsn', methode: 'POST', pad: '/personen/111222333/PIP', body: { dagtekeningPip: '2026-07-01', leerroute: 'B', niveau: 'B1' },
+    });
+    expect(berichtenVoor(stand(), pipFeit('2026-07-01', 'z-route')).berichten[0].body).toEqual({ dagtekeningPip: '2026-07-01', leerroute: 'Z' });
+    expect(berichtenVoor(stand(), pipFeit('2026-07-01', 'onderwijsroute')).berichten[0].body).toEqual({ dagtekeningPip: '2026-07-01', leerroute: 'O', niveau: 'B1' });
+  });
+
+  it('the BerichtId is stable: the same fact gives the same id, another fact another', () => {
+    const f = pipFeit('2026-07-01');
+    expect(berichtenVoor(stand(), f).berichten[0].berichtId).toBe(berichtenVoor(stand(), { ...f }).berichten[0].berichtId);
+    expect(berichtenVoor(stand(), f).berichten[0].berichtId).not.toBe(berichtenVoor(stand(), pipFeit('2026-07-01')).berichten[0].berichtId);
+    expect(berichtenVoor(stand(), f).berichten[0].berichtId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it.each([
+    ['before the start of the inburgeringsplicht', stand({ startPlicht: '2026-07-02' }), '2026-07-01', 'B', 'B1', true, /start van de inburgeringsplicht/],
+    ['before the vestiging', stand({ vestiging: '2026-07-02' }), '2026-07-01', 'B', 'B1', true, /vestiging/],
+    ['a change before the initial PIP', stand({ eerstePip: '2026-07-01', actuelePip: '2026-07-01' }), '2026-06-30', 'B', 'B1', false, /initiële PIP/],
+    ['a change before the current PIP', stand({ eerstePip: '2026-07-01', actuelePip: '2026-09-01' }), '2026-08-01', 'B', 'B1', false, /actuele PIP/],
+    ['A2 with the onderwijsroute', stand(), '2026-07-01', 'O', 'A2', false, /onderwijsroute/],
+    ['B1 with the Z-route', stand(), '2026-07-01', 'Z', 'B1', false, /Z-route/],
+    ['A2 with the B1-route in a first PIP', stand(), '2026-07-01', 'B', 'A2', true, /eerste PIP/],
+  ] as const)('refuses a PIP %s', (_naam, s, datum, route, niveau, eerste, reden) => {
+    expect(pipWeigering(s, datum, route, niveau, eerste)).toMatch(reden);
+  });
+
+  it('accepts A2 on the B1-route after a first PIP (afschalen) and a change on the same day', () => {
+    expect(pipWeigering(stand({ eerstePip: '2026-07-01', actuelePip: '2026-07-01' }), '2026-07-01', 'B', 'A2', false)).toBeUndefined();
+  });
+
+  it('a refused PIP is not the current PIP: MAP and PVT then wait for a PIP DUO knows', () => {
+    const { stand: na } = berichtenVoor(stand({ startPlicht: '2026-08-01' }), pipFeit('2026-07-01'));
+    expect(na.actuelePip).toBeUndefined();
+    expect(berichtenVoor(na, feit('PvtAfgerond', { datum: '2026-08-01' })).berichten[0].weigering).toMatch(/geen actuele PIP/);
+  });
+
+  it('MAP and PVT: no verwijtbaar before the end of the term; after it DUO needs one this system does not record', () => {
+    const s = stand({ actuelePip: '2026-07-01', eerstePip: '2026-07-01', termijn: { start: '2026-07-01', eind: '2029-07-01' } });
+    expect(berichtenVoor(s, feit('MapAfgerond', { datum: '2027-01-01' })).berichten[0]).toMatchObject({ pad: '/personen/111222333/map', body: { datumEindgesprekMap: '2027-01-01' } });
+    expect(berichtenVoor(s, feit('MapAfgerond', { datum: '2027-01-01' })).berichten[0].weigering).toBeUndefined();
+    expect(resultaatWeigering(s, '2029-07-01', 'eindgesprek MAP')).toMatch(/verwijtbaar/);
+    expect(resultaatWeigering(s, '2026-06-30', 'ondertekening PVT')).toMatch(/vóór de start van de inburgeringstermijn/);
+    expect(resultaatWeigering({ ...s, zroute: '2027-02-01' }, '2027-03-01', 'eindgesprek MAP')).toMatch(/Z-route/);
+  });
+
+  it('hours: totals per DUO resource, brede intake before the PIP, whole hours, at most 9999', () => {
+    let s = stand();
+    const uren = (soort: string, u: number) => {
+      const r = berichtenVoor(s, feit('UrenGeregistreerd', { datum: '2026-07-01', soort, uren: u }));
+      s = r.stand;
+      return r.berichten.map((b) => [b.operatie, b.body, b.weigering]);
+    };
+    expect(uren('nt2', 6)).toEqual([['updateUrenTaallesEnKnmByBSN', { uren: 6 }, undefined]]);
+    s = berichtenVoor(s, pipFeit('2026-07-01')).stand;
+    expect(uren('nt2', 10.5)).toEqual([['updateUrenParticipatieAlsTaallesByBsn', { uren: 10 }, undefined]]);
+    expect(uren('knm', 2)).toEqual([['updateUrenParticipatieAlsTaallesByBsn', { uren: 12 }, undefined]]);
+    expect(uren('participatie', 3)).toEqual([['updateUrenParticipatieactiviteiten', { uren: 3 }, undefined]]);
+    expect(uren('pvt', 3)).toEqual([]);
+    expect(uren('nt2', 9990)[0][2]).toMatch(/9999/);
+  });
+
+  it('without a BSN every message is refused here, never sent', () => {
+    expect(berichtenVoor(stand({ bsn: undefined }), pipFeit('2026-07-01')).berichten[0].weigering).toMatch(/geen BSN/);
+  });
+
+  it('a route change and afschaling are reported with the PipGewijzigd of the same command', () => {
+    let s = berichtenVoor(stand(), pipFeit('2026-07-01')).stand;
+    s = berichtenVoor(s, feit('LeerrouteGewijzigd', { datum: '2026-09-01', van: 'b1', naar: 'z-route', reden: 'x' })).stand;
+    expect(berichtenVoor(s, feit('PipGewijzigd', { datum: '2026-09-01', wijziging: 'x', reden: 'x' })).berichten[0].body).toEqual({ dagtekeningPip: '2026-09-01', leerroute: 'Z' });
+    let b = berichtenVoor(stand(), pipFeit('2026-07-01')).stand;
+    b = berichtenVoor(b, feit('AfgeschaaldNaarA2', { datum: '2027-09-01', onderdelen: ['lezen'], onderbouwing: 'x', nt2Uren: 600 })).stand;
+    const gewijzigd = berichtenVoor(b, feit('PipGewijzigd', { datum: '2027-09-01', wijziging: 'x', reden: 'x' })).berichten[0];
+    expect(gewijzigd.body).toEqual({ dagtekeningPip: '2027-09-01', leerroute: 'B', niveau: 'A2' });
+    expect(gewijzigd.weigering).toBeUndefined();
+  });
+});

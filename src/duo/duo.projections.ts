@@ -1,0 +1,120 @@
+import { StoredEvent } from '../events/envelope';
+import { Change, Projection, ProjectionReader } from '../projections/projection';
+import { idOfStream, upcast } from '../trajectories';
+import { DuoStand, berichtenVoor, nieuweStand } from './berichten';
+import { bsnHash } from './duo-config';
+import { DUO_NOTIFICATIES_STREAM, DuoNotificatieOntvangenData, DuoNotificatieVerwerktData } from './notificatie-events';
+
+export const DUO_BSN = 'ie_p_duo_bsn';
+export const DUO_STAND = 'ie_p_duo_outbox_stand';
+export const DUO_BERICHTEN = 'ie_p_duo_outbox_berichten';
+/**
+ * The sender's record of delivery. Deliberately not one of the outbox projection's `tables`: a rebuild re-derives the
+ * same messages with the same BerichtIds and finds them delivered, so a rebuild never sends a message twice.
+ */
+export const DUO_AFLEVERING = 'ie_duo_aflevering';
+export const DUO_NOTIFICATIES = 'ie_p_duo_notificaties';
+
+/** The delivery record lives beside the read models but is no projection's table (created by the sender and the overview). */
+export const maakAfleveringTabel = (db: { exec(sql: string): unknown }): void => {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${DUO_AFLEVERING} (
+    bericht_id TEXT PRIMARY KEY, status TEXT NOT NULL, pogingen INTEGER NOT NULL, volgende_poging TEXT,
+    http_status INTEGER, fout TEXT, verzonden_op TEXT, bijgewerkt_op TEXT NOT NULL)`);
+};
+
+/**
+ * The BSN index: keyed hash (HMAC) of the BSN → the trajectory, so that a notification finds its case without the
+ * read models holding BSNs in clear. Swappable for the trajecten list's index behind `trajectBijBsn`.
+ */
+export const duoBsnIndexProjection = (sleutel: string): Projection => ({
+  name: 'duo-bsn',
+  version: 1,
+  schema: `CREATE TABLE IF NOT EXISTS ${DUO_BSN} (bsn_hash TEXT PRIMARY KEY, traject TEXT NOT NULL)`,
+  tables: [DUO_BSN],
+  handle(e: StoredEvent): Change[] {
+    if (e.type !== 'InburgeraarGeregistreerd' || !e.streamId.startsWith('traject-')) return [];
+    const d = e.data as { soort?: string; persoon?: { bsn?: unknown } };
+    const bsn = d.persoon?.bsn;
+    if (d.soort === 'ondertussen' || typeof bsn !== 'string') return [];
+    // The latest registration for a BSN is the case DUO's notifications are about.
+    return [{
+      sql: `INSERT INTO ${DUO_BSN} (bsn_hash, traject) VALUES (?, ?) ON CONFLICT(bsn_hash) DO UPDATE SET traject = excluded.traject`,
+      params: [bsnHash(sleutel, bsn), idOfStream(e.streamId)],
+    }];
+  },
+});
+
+export const trajectBijBsn = (read: ProjectionReader, sleutel: string, bsn: string): string | undefined =>
+  read.get<{ traject: string }>(`SELECT traject FROM ${DUO_BSN} WHERE bsn_hash = ?`, [bsnHash(sleutel, bsn)])?.traject;
+
+/**
+ * The outbox: every message for DUO that the trajectories' facts cause, in log order, with its stable BerichtId.
+ * A message DUO's rules refuse is stored with its reason and never sent (berichten.ts decides). With the connection
+ * off (`aan` false) it keeps only what DUO's rules need per trajectory and queues nothing: switched on later, it
+ * reports the facts from then on.
+ */
+export const duoOutboxProjection = (aan: boolean): Projection => ({
+  name: 'duo-outbox',
+  version: 1,
+  schema: `
+    CREATE TABLE IF NOT EXISTS ${DUO_STAND} (traject TEXT PRIMARY KEY, stand TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS ${DUO_BERICHTEN} (
+      bericht_id TEXT PRIMARY KEY, volgorde INTEGER NOT NULL, traject TEXT NOT NULL, operatie TEXT NOT NULL,
+      methode TEXT NOT NULL, pad TEXT NOT NULL, body TEXT NOT NULL, weigering TEXT, datum TEXT, aangemaakt_op TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_traject ON ${DUO_BERICHTEN}(traject, volgorde);
+    CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_volgorde ON ${DUO_BERICHTEN}(volgorde);`,
+  tables: [DUO_STAND, DUO_BERICHTEN],
+  handle(e: StoredEvent, read: ProjectionReader): Change[] {
+    if (!e.streamId.startsWith('traject-')) return [];
+    const traject = idOfStream(e.streamId);
+    const rij = read.get<{ stand: string }>(`SELECT stand FROM ${DUO_STAND} WHERE traject = ?`, [traject]);
+    if (!rij && e.type !== 'InburgeraarGeregistreerd') return [];
+    const vorige: DuoStand = rij ? JSON.parse(rij.stand) : nieuweStand();
+    const feit = upcast(e);
+    const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> });
+    const changes: Change[] = [];
+    const json = JSON.stringify(stand);
+    if (json !== rij?.stand) {
+      changes.push({ sql: `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`, params: [traject, json] });
+    }
+    if (aan) berichten.forEach((b, i) => changes.push({
+      sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [b.berichtId, e.position * 16 + i, traject, b.operatie, b.methode, b.pad, JSON.stringify(b.body), b.weigering ?? null,
+        e.metadata.datum ?? null, e.metadata.recordedAt],
+    }));
+    return changes;
+  },
+});
+
+/** Each notification DUO sent and what became of it (the dashboard's and the processor's work list). */
+export const duoNotificatiesProjection = (sleutel: string): Projection => ({
+  name: 'duo-notificaties',
+  version: 1,
+  schema: `CREATE TABLE IF NOT EXISTS ${DUO_NOTIFICATIES} (
+    bericht_id TEXT PRIMARY KEY, positie INTEGER NOT NULL, gebeurtenis TEXT NOT NULL, registratie TEXT NOT NULL,
+    bsn_hash TEXT, ontvangen_op TEXT NOT NULL, uitkomst TEXT NOT NULL, traject TEXT, toelichting TEXT);
+    CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_uitkomst ON ${DUO_NOTIFICATIES}(uitkomst, positie);
+    CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_traject ON ${DUO_NOTIFICATIES}(traject);`,
+  tables: [DUO_NOTIFICATIES],
+  handle(e: StoredEvent): Change[] {
+    if (e.streamId !== DUO_NOTIFICATIES_STREAM) return [];
+    if (e.type === 'DuoNotificatieOntvangen') {
+      const d = e.data as unknown as DuoNotificatieOntvangenData;
+      return [{
+        sql: `INSERT OR IGNORE INTO ${DUO_NOTIFICATIES} (bericht_id, positie, gebeurtenis, registratie, bsn_hash, ontvangen_op, uitkomst)
+              VALUES (?, ?, ?, ?, ?, ?, 'ontvangen')`,
+        params: [d.berichtId, e.position, d.notificatie.gebeurtenisId, d.notificatie.registratieDatumTijd,
+          d.notificatie.bsn ? bsnHash(sleutel, d.notificatie.bsn) : null, e.metadata.recordedAt],
+      }];
+    }
+    if (e.type === 'DuoNotificatieVerwerkt') {
+      const d = e.data as unknown as DuoNotificatieVerwerktData;
+      return [{
+        sql: `UPDATE ${DUO_NOTIFICATIES} SET uitkomst = ?, traject = ?, toelichting = ? WHERE bericht_id = ?`,
+        params: [d.uitkomst, d.traject ?? null, d.toelichting ?? null, d.berichtId],
+      }];
+    }
+    return [];
+  },
+});

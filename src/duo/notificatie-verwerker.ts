@@ -1,0 +1,299 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { Subscription, filter } from 'rxjs';
+import { v5 as uuidv5 } from 'uuid';
+import { EventStore } from '../events/event-store';
+import { ConcurrencyConflict } from '../events/errors';
+import { PROJECTIONS_DB } from '../projections/projections-db';
+import { ProjectionReader } from '../projections/projection';
+import { ProjectionRunner } from '../projections/runner';
+import { CommandHandler } from '../trajectories/core/command-handler';
+import { CommandRejected } from '../trajectories/core/errors';
+import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
+import { DuoClient } from './duo-client';
+import { DUO_CONFIG, DuoConfig } from './duo-config';
+import { DUO_NOTIFICATIES, duoNotificatiesProjection, trajectBijBsn } from './duo.projections';
+import {
+  DUO_NOTIFICATIES_STREAM, DuoNotificatie, DuoNotificatieOntvangenData, DuoNotificatieVerwerktData, DuoUitkomst,
+} from './notificatie-events';
+import { PersoonBron } from './persoon-bron';
+
+/** Namespace of every id derived from a notification's BerichtId (trajectory ids, event ids). */
+export const DUO_NOTIFICATIE_NAMESPACE = '9d3e1f0a-4b6c-5e7d-8f90-a1b2c3d4e5f6';
+export const DUO_ACTOR = { id: 'duo', rol: 'systeem' } as const;
+const ZONE = 'Europe/Amsterdam';
+
+type Resultaat = Omit<DuoNotificatieVerwerktData, 'berichtId' | 'gebeurtenisId'>;
+
+/** A transient failure (DUO or the BRP unreachable): the notification stays open and is tried again. */
+class Later extends Error {}
+
+const EXAMENONDERDEEL: Record<string, 'knm' | 'lezen' | 'luisteren' | 'schrijven' | 'spreken'> = {
+  KNM: 'knm', LE: 'lezen', LU: 'luisteren', SC: 'schrijven', SP: 'spreken',
+};
+
+/** The date of DUO's registration of the event, as a calendar day in Europe/Amsterdam. */
+export const datumVan = (registratieDatumTijd: string): string => DateTime.fromISO(registratieDatumTijd, { zone: ZONE }).setZone(ZONE).toISODate()!;
+
+/**
+ * Applies each recorded DUO notification to the trajectories, in order, through the trajectory's command path with
+ * ids derived from the BerichtId: a second pass (restart, second instance) finds its events and writes nothing.
+ * Mapping (contracts/duo/Gebeurtenissen/Gebeurtenissen.md): SS101/SS128/SS139/SS129 a new inburgeringsplichtige,
+ * SS120/SS121 settled in the municipality, SS102–SS104 the term, SS107–SS111 exemption, release, withdrawal, death,
+ * SS124/SS125 doelgroep, SS199 exam result.
+ */
+@Injectable()
+export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DuoNotificaties');
+  private readonly read: ProjectionReader;
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private bezig?: Promise<void>;
+  private opnieuw = false;
+  private gestopt = false;
+
+  constructor(
+    @Inject(DUO_CONFIG) private readonly config: DuoConfig,
+    @Inject(PROJECTIONS_DB) db: Database.Database,
+    private readonly runner: ProjectionRunner,
+    private readonly store: EventStore,
+    private readonly commands: CommandHandler,
+    private readonly repository: TrajectRepository,
+    private readonly duo: DuoClient,
+    private readonly brp: PersoonBron,
+  ) {
+    const args = (p?: unknown[] | Record<string, unknown>) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
+    this.read = { get: (sql, p) => db.prepare(sql).get(...args(p)) as any, all: (sql, p) => db.prepare(sql).all(...args(p)) as any };
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.runner.updates$.pipe(filter((u) => u.projection === 'duo-notificaties')).subscribe(() => void this.ronde());
+    const tik = () => {
+      if (this.gestopt) return;
+      void this.ronde().finally(() => { if (!this.gestopt) this.timer = setTimeout(tik, Math.max(this.config.intervalMs, 1000) * 5); });
+    };
+    tik();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.gestopt = true;
+    this.subscription?.unsubscribe();
+    if (this.timer) clearTimeout(this.timer);
+    await this.bezig?.catch(() => undefined);
+    await this.brp.close();
+  }
+
+  /** Records a notification (idempotent by BerichtId); the caller answers 201 only after this resolves. */
+  async ontvang(berichtId: string, bron: string, notificatie: DuoNotificatie): Promise<void> {
+    const data: DuoNotificatieOntvangenData = { berichtId, bron, notificatie };
+    await this.store.append(DUO_NOTIFICATIES_STREAM, [{
+      eventId: berichtId,
+      type: 'DuoNotificatieOntvangen',
+      data: data as unknown as Record<string, unknown>,
+      metadata: {
+        actor: DUO_ACTOR, correlationId: berichtId, causationId: null, datum: datumVan(notificatie.registratieDatumTijd),
+        recordedAt: new Date().toISOString(), schemaVersion: 1,
+      },
+    }], 'any');
+  }
+
+  ronde(): Promise<void> {
+    if (this.bezig) {
+      this.opnieuw = true;
+      return this.bezig;
+    }
+    this.bezig = (async () => {
+      do {
+        this.opnieuw = false;
+        await this.verwerkOpen();
+      } while (this.opnieuw && !this.gestopt);
+    })().finally(() => (this.bezig = undefined));
+    return this.bezig;
+  }
+
+  private async verwerkOpen(): Promise<void> {
+    const open = this.read.all<{ bericht_id: string; positie: number }>(
+      `SELECT bericht_id, positie FROM ${DUO_NOTIFICATIES} WHERE uitkomst = 'ontvangen' ORDER BY positie LIMIT 100`);
+    for (const rij of open) {
+      if (this.gestopt) return;
+      const [event] = await this.store.readAll({ after: rij.positie - 1, limit: 1 });
+      if (!event || event.type !== 'DuoNotificatieOntvangen') continue;
+      const { notificatie } = event.data as unknown as DuoNotificatieOntvangenData;
+      // The BSN index must have seen every trajectory written so far, including those registered by earlier notifications.
+      if (!(await this.bsnIndexBij())) return;
+      let resultaat: Resultaat;
+      try {
+        resultaat = await this.verwerk(rij.bericht_id, notificatie);
+      } catch (err) {
+        if (err instanceof Later) {
+          this.logger.warn(`Notificatie ${rij.bericht_id} (${notificatie.gebeurtenisId}) later opnieuw: ${err.message}`);
+          return;
+        }
+        this.logger.error({ err }, `Notificatie ${rij.bericht_id} (${notificatie.gebeurtenisId}) niet verwerkt`);
+        return;
+      }
+      await this.vastleggen(rij.bericht_id, notificatie.gebeurtenisId, resultaat);
+    }
+  }
+
+  private async bsnIndexBij(): Promise<boolean> {
+    const head = await this.store.headPosition();
+    for (let i = 0; i < 200 && !this.gestopt; i++) {
+      if (this.runner.checkpoint('duo-bsn') >= head) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return false;
+  }
+
+  private async vastleggen(berichtId: string, gebeurtenisId: string, r: Resultaat): Promise<void> {
+    const data: DuoNotificatieVerwerktData = { berichtId, gebeurtenisId, ...r };
+    if (r.uitkomst === 'onbekende-gebeurtenis' || r.uitkomst === 'niet-gevonden' || r.uitkomst === 'geweigerd') {
+      this.logger.warn(`Notificatie ${berichtId} (${gebeurtenisId}): ${r.uitkomst}${r.toelichting ? `: ${r.toelichting}` : ''}`);
+    }
+    await this.store.append(DUO_NOTIFICATIES_STREAM, [{
+      eventId: uuidv5(`${berichtId}/verwerkt`, DUO_NOTIFICATIE_NAMESPACE),
+      type: 'DuoNotificatieVerwerkt',
+      data: data as unknown as Record<string, unknown>,
+      metadata: {
+        actor: DUO_ACTOR, correlationId: berichtId, causationId: berichtId, datum: DateTime.now().setZone(ZONE).toISODate()!,
+        recordedAt: new Date().toISOString(), schemaVersion: 1,
+      },
+    }], 'any');
+  }
+
+  /** One notification → what it changes. Throws Later when DUO or the BRP cannot answer now. */
+  async verwerk(berichtId: string, n: DuoNotificatie): Promise<Resultaat> {
+    const datum = datumVan(n.registratieDatumTijd);
+    if (!n.bsn) return { uitkomst: 'geen-actie', toelichting: 'Notificatie zonder BSN (alleen v-nummer): niet te koppelen' };
+    const traject = trajectBijBsn(this.read, this.config.bsnSleutel, n.bsn);
+    const actie = (naam: string, body: Record<string, unknown>, sleutel = naam) => this.voerUit(berichtId, traject!, naam, body, sleutel);
+    switch (n.gebeurtenisId) {
+      case 'SS101': case 'SS128': case 'SS139': case 'SS129':
+        // Besluit art. 5.3 (text 2023): DUO's melding starts the PIP term.
+        return traject ? actie('registreer-melding-duo', { datumMeldingDuo: datum }) : this.registreer(berichtId, n.bsn, datum);
+      case 'SS120': case 'SS121':
+        return traject ? actie('registreer-inschrijving-brp', { datum }) : this.registreer(berichtId, n.bsn, datum);
+    }
+    if (!traject) return { uitkomst: 'niet-gevonden', toelichting: `Geen traject voor deze BSN (${n.gebeurtenisId})` };
+    switch (n.gebeurtenisId) {
+      case 'SS102': {
+        const t = await this.haal(`/personen/${n.bsn}/inburgeringstermijn`);
+        return { uitkomst: 'geen-actie', traject, toelichting: t ? `Inburgeringstermijn volgens DUO: ${t.startdatum} tot ${t.einddatum}` : 'DUO kent (nog) geen inburgeringstermijn' };
+      }
+      case 'SS103': case 'SS104': {
+        const t = await this.haal(`/personen/${n.bsn}/inburgeringstermijn`);
+        if (!t?.einddatum) return { uitkomst: 'geen-actie', traject, toelichting: 'DUO gaf geen inburgeringstermijn' };
+        // Wi art. 12: ambtshalve (SS103) when not verwijtbaar; on request (SS104) also for aanzienlijke inspanningen.
+        const grond = /inspanning/i.test(t.verlengingsgrondomschrijving ?? '') ? 'aanzienlijke-inspanningen' : 'niet-verwijtbaar';
+        return actie('verleng-inburgeringstermijn', { datum: t.wijzigingsdatum && t.wijzigingsdatum <= datum ? t.wijzigingsdatum : datum, nieuweEinddatum: t.einddatum, grond }, `verleng/${t.einddatum}`);
+      }
+      case 'SS107':
+        return actie('registreer-vrijstelling', { datum, grond: 'Gehele vrijstelling toegekend door DUO (SS107)', volledig: true });
+      case 'SS108':
+        return actie('registreer-ontheffing', { datum, grond: 'Gehele ontheffing toegekend door DUO (SS108)', volledig: true });
+      case 'SS109':
+        return actie('registreer-vrijstelling', { datum, grond: 'Tijdelijke vrijstelling toegekend door DUO (SS109)', volledig: false });
+      case 'SS110':
+        return actie('beeindig-traject', { datum, reden: 'anders', toelichting: 'Inburgeringsplicht ingetrokken door DUO (SS110)' });
+      case 'SS111':
+        return actie('beeindig-traject', { datum, reden: 'overleden', toelichting: 'Overlijden gemeld door DUO (SS111)' });
+      case 'SS124': case 'SS125':
+        return {
+          uitkomst: 'geen-actie', traject,
+          toelichting: `Doelgroep gewijzigd volgens DUO (${n.gebeurtenisId === 'SS124' ? 'asielstatushouder → gezinsmigrant/overige migrant' : 'gezinsmigrant/overige migrant → asielstatushouder'}); dit traject kent geen actie die de doelgroep wijzigt`,
+        };
+      case 'SS199':
+        return this.examens(berichtId, traject, n.bsn);
+      default:
+        return { uitkomst: 'onbekende-gebeurtenis', traject, toelichting: `Gebeurtenis ${n.gebeurtenisId} wordt niet verwerkt` };
+    }
+  }
+
+  /** DUO's facts by GET; null when DUO does not know them (404); Later when DUO cannot answer now. */
+  private async haal(pad: string): Promise<any> {
+    if (!this.config.baseUrl) throw new Later('DUO_BASE_URL is niet gezet: DUO\'s gegevens kunnen niet worden opgehaald');
+    let antwoord;
+    try {
+      antwoord = await this.duo.haal(pad);
+    } catch (err) {
+      throw new Later(`DUO onbereikbaar: ${(err as Error).message}`);
+    }
+    if (antwoord.status === 200) return antwoord.body;
+    if (antwoord.status === 404) return null;
+    throw new Later(`DUO antwoordde ${antwoord.status} op GET ${pad.replace(/\d{9}/, '{bsn}')}`);
+  }
+
+  /** SS199: every exam result DUO has that the trajectory does not hold yet (same date and onderdeel). */
+  private async examens(berichtId: string, traject: string, bsn: string): Promise<Resultaat> {
+    const resultaten = ((await this.haal(`/personen/${bsn}/examens/resultaten`)) ?? []) as { examendatum: string; resultaat: string; onderdeel: string; niveau?: string }[];
+    const bekend = new Set((await this.repository.events(traject))
+      .filter((e) => e.type === 'ExamenresultaatGeregistreerd')
+      .map((e) => `${(e.data as any).datum}/${(e.data as any).onderdeel}`));
+    const nieuw = resultaten.filter((r) => r.resultaat !== 'Geen' && EXAMENONDERDEEL[r.onderdeel] && !bekend.has(`${r.examendatum}/${EXAMENONDERDEEL[r.onderdeel]}`));
+    const toelichtingen: string[] = [];
+    for (const r of nieuw) {
+      const uit = await this.voerUit(berichtId, traject, 'registreer-examenresultaat', {
+        datum: r.examendatum, onderdeel: EXAMENONDERDEEL[r.onderdeel], ...(r.niveau ? { niveau: r.niveau } : {}), behaald: r.resultaat === 'Geslaagd',
+      }, `examen/${r.examendatum}/${r.onderdeel}`);
+      if (uit.uitkomst === 'geweigerd') return uit;
+      toelichtingen.push(`${r.onderdeel} ${r.examendatum}: ${r.resultaat}`);
+    }
+    return nieuw.length
+      ? { uitkomst: 'toegepast', traject, toelichting: `Examenresultaten vastgelegd: ${toelichtingen.join(', ')}` }
+      : { uitkomst: 'geen-actie', traject, toelichting: 'Geen nieuwe examenresultaten bij DUO' };
+  }
+
+  /** A trajectory command with ids derived from the BerichtId; when its first event is in the stream, it was applied already. */
+  private async voerUit(berichtId: string, traject: string, actie: string, body: Record<string, unknown>, sleutel: string): Promise<Resultaat> {
+    const eventIds = Array.from({ length: 16 }, (_, i) => uuidv5(`${berichtId}/${sleutel}/${i}`, DUO_NOTIFICATIE_NAMESPACE));
+    const stream = await this.store.readStream(streamIdOf(traject));
+    if (stream.some((e) => e.eventId === eventIds[0])) return { uitkomst: 'toegepast', traject, toelichting: `${actie} (al vastgelegd)` };
+    try {
+      await this.commands.execute(traject, actie, body, { actor: DUO_ACTOR, correlationId: berichtId, causationId: berichtId, eventIds }, { systeem: true });
+      return { uitkomst: 'toegepast', traject, toelichting: actie };
+    } catch (err) {
+      if (err instanceof CommandRejected) return { uitkomst: 'geweigerd', traject, toelichting: `${actie}: ${err.message}` };
+      throw err;
+    }
+  }
+
+  /** A new inburgeringsplichtige: registered with DUO's melding date (the PIP term runs from it) and the BRP's person. */
+  private async registreer(berichtId: string, bsn: string, datum: string): Promise<Resultaat> {
+    const id = uuidv5(`${berichtId}/traject`, DUO_NOTIFICATIE_NAMESPACE);
+    if ((await this.store.readStream(streamIdOf(id))).length > 0) return { uitkomst: 'geregistreerd', traject: id, toelichting: 'al geregistreerd' };
+    if (!this.brp.ingesteld) {
+      return { uitkomst: 'niet-gevonden', toelichting: 'Nieuwe inburgeringsplichtige: registreer het traject met de gegevens uit de BRP (BRP_API_URL is niet gezet)' };
+    }
+    let persoon;
+    try {
+      persoon = await this.brp.persoon(bsn);
+    } catch (err) {
+      throw new Later(`BRP onbereikbaar: ${(err as Error).message}`);
+    }
+    if (!persoon) return { uitkomst: 'niet-gevonden', toelichting: 'Nieuwe inburgeringsplichtige, maar de BRP kent deze BSN niet' };
+    const doelgroep = await this.haal(`/personen/${bsn}/doelgroep`).catch((err) => {
+      if (err instanceof Later && !this.config.baseUrl) return null;
+      throw err;
+    });
+    const eventIds = Array.from({ length: 16 }, (_, i) => uuidv5(`${berichtId}/registreer/${i}`, DUO_NOTIFICATIE_NAMESPACE));
+    try {
+      await this.commands.register(id, {
+        soort: 'inburgering',
+        // DUO's doelgroep (Inburgeringsplicht API); unknown: gezinsmigrant, the group without asylum rights.
+        doelgroep: doelgroep?.indeling === 'Asielstatushouder' ? 'asielstatushouder' : 'gezinsmigrant',
+        persoon: { naam: persoon.naam, geboortedatum: persoon.geboortedatum, geslacht: persoon.geslacht, bsn },
+        datumMeldingDuo: datum,
+        ...(persoon.datumInschrijvingBrp ? { datumInschrijvingBrp: persoon.datumInschrijvingBrp } : {}),
+      }, { actor: DUO_ACTOR, correlationId: berichtId, causationId: berichtId, eventIds });
+    } catch (err) {
+      if (err instanceof ConcurrencyConflict) return { uitkomst: 'geregistreerd', traject: id, toelichting: 'al geregistreerd' };
+      if (err instanceof CommandRejected) return { uitkomst: 'geweigerd', toelichting: `registratie: ${err.message}` };
+      throw err;
+    }
+    return { uitkomst: 'geregistreerd', traject: id, toelichting: `Nieuw traject, melding DUO ${datum}` };
+  }
+}
+
+export type { DuoUitkomst };
+export { duoNotificatiesProjection };
