@@ -28,7 +28,8 @@ export interface DuoBericht {
 
 /** What this slice remembers per trajectory of what DUO knows, to apply DUO's rules. */
 export interface DuoStand {
-  bsn?: string;
+  /** Whether the person has a BSN. The BSN itself is never stored here: the sender reads it from the case (BSN_PLEK). */
+  heeftBsn?: boolean;
   /** The start of the inburgeringsplicht as known here: DUO's melding. */
   startPlicht?: string;
   /** Vestiging in the municipality: the BRP registration. */
@@ -49,6 +50,12 @@ const LEERROUTE: Record<Leerroute, 'B' | 'O' | 'Z'> = { b1: 'B', onderwijsroute:
 /** DUO's uren fields are whole numbers up to 9999 (GevolgdeUren API). */
 const MAX_UREN = 9999;
 
+/**
+ * The BSN's place in a queued message's path. The outbox (a read model) keeps no BSN in clear (AVG, and an erasure
+ * must reach it): the sender fills it in from the case, decrypted, when it sends.
+ */
+export const BSN_PLEK = '{bsn}';
+
 const GEEN_BSN = 'Er is geen BSN bekend: DUO kent de persoon alleen bij BSN';
 
 type Feit = { eventId: string; type: string; data: Record<string, unknown> };
@@ -63,10 +70,10 @@ export function berichtenVoor(vorige: DuoStand, feit: Feit): Uitkomst {
   const stand: DuoStand = { ...vorige, uren: { ...vorige.uren } };
   const d = feit.data as any;
   const bericht = (operatie: DuoOperatie, methode: 'POST' | 'PUT', resource: string, body: Record<string, unknown>, weigering?: string): DuoBericht => {
-    const reden = stand.bsn ? weigering : GEEN_BSN;
+    const reden = stand.heeftBsn ? weigering : GEEN_BSN;
     return {
       berichtId: uuidv5(`${feit.eventId}/${operatie}`, DUO_BERICHT_NAMESPACE),
-      operatie, methode, pad: `/personen/${stand.bsn ?? 'onbekend'}/${resource}`, body,
+      operatie, methode, pad: `/personen/${BSN_PLEK}/${resource}`, body,
       ...(reden ? { weigering: reden } : {}),
     };
   };
@@ -75,7 +82,7 @@ export function berichtenVoor(vorige: DuoStand, feit: Feit): Uitkomst {
     case 'InburgeraarGeregistreerd': {
       const r = d as InburgeringEventData['InburgeraarGeregistreerd'];
       if (r.soort !== 'inburgering') return { stand, berichten: [] };
-      stand.bsn = r.persoon?.bsn;
+      stand.heeftBsn = typeof r.persoon?.bsn === 'string' && r.persoon.bsn !== '';
       stand.startPlicht = r.datumMeldingDuo;
       stand.vestiging = r.datumInschrijvingBrp;
       return { stand, berichten: [] };

@@ -1,6 +1,6 @@
 import { DuoStand, berichtenVoor, nieuweStand, pipWeigering, resultaatWeigering } from './berichten';
 
-const stand = (s: Partial<DuoStand> = {}): DuoStand => ({ ...nieuweStand(), bsn: '111222333', ...s });
+const stand = (s: Partial<DuoStand> = {}): DuoStand => ({ ...nieuweStand(), heeftBsn: true, ...s });
 let n = 0;
 const feit = (type: string, data: Record<string, unknown>) => ({ eventId: `e${++n}`, type, data });
 const pipFeit = (datum: string, leerroute = 'b1') =>
@@ -9,7 +9,7 @@ const pipFeit = (datum: string, leerroute = 'b1') =>
 describe('DUO messages from trajectory facts (contracts/duo/README.md)', () => {
   it('a PIP: leerroute as DUO codes it, niveau B1 on the B1-route, none on the Z-route', () => {
     expect(berichtenVoor(stand(), pipFeit('2026-07-01')).berichten[0]).toMatchObject({
-      operatie: 'postPipByBsn', methode: 'POST', pad: '/personen/111222333/PIP', body: { dagtekeningPip: '2026-07-01', leerroute: 'B', niveau: 'B1' },
+      operatie: 'postPipByBsn', methode: 'POST', pad: '/personen/{bsn}/PIP', body: { dagtekeningPip: '2026-07-01', leerroute: 'B', niveau: 'B1' },
     });
     expect(berichtenVoor(stand(), pipFeit('2026-07-01', 'z-route')).berichten[0].body).toEqual({ dagtekeningPip: '2026-07-01', leerroute: 'Z' });
     expect(berichtenVoor(stand(), pipFeit('2026-07-01', 'onderwijsroute')).berichten[0].body).toEqual({ dagtekeningPip: '2026-07-01', leerroute: 'O', niveau: 'B1' });
@@ -46,7 +46,7 @@ describe('DUO messages from trajectory facts (contracts/duo/README.md)', () => {
 
   it('MAP and PVT: no verwijtbaar before the end of the term; after it DUO needs one this system does not record', () => {
     const s = stand({ actuelePip: '2026-07-01', eerstePip: '2026-07-01', termijn: { start: '2026-07-01', eind: '2029-07-01' } });
-    expect(berichtenVoor(s, feit('MapAfgerond', { datum: '2027-01-01' })).berichten[0]).toMatchObject({ pad: '/personen/111222333/map', body: { datumEindgesprekMap: '2027-01-01' } });
+    expect(berichtenVoor(s, feit('MapAfgerond', { datum: '2027-01-01' })).berichten[0]).toMatchObject({ pad: '/personen/{bsn}/map', body: { datumEindgesprekMap: '2027-01-01' } });
     expect(berichtenVoor(s, feit('MapAfgerond', { datum: '2027-01-01' })).berichten[0].weigering).toBeUndefined();
     expect(resultaatWeigering(s, '2029-07-01', 'eindgesprek MAP')).toMatch(/verwijtbaar/);
     expect(resultaatWeigering(s, '2026-06-30', 'ondertekening PVT')).toMatch(/vóór de start van de inburgeringstermijn/);
@@ -70,7 +70,7 @@ describe('DUO messages from trajectory facts (contracts/duo/README.md)', () => {
   });
 
   it('without a BSN every message is refused here, never sent', () => {
-    expect(berichtenVoor(stand({ bsn: undefined }), pipFeit('2026-07-01')).berichten[0].weigering).toMatch(/geen BSN/);
+    expect(berichtenVoor(stand({ heeftBsn: false }), pipFeit('2026-07-01')).berichten[0].weigering).toMatch(/geen BSN/);
   });
 
   it('a route change and afschaling are reported with the PipGewijzigd of the same command', () => {

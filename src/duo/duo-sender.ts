@@ -6,6 +6,8 @@ import { ProjectionRunner } from '../projections/runner';
 import { DuoClient } from './duo-client';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
 import { DUO_AFLEVERING, DUO_BERICHTEN, maakAfleveringTabel } from './duo.projections';
+import { BSN_PLEK } from './berichten';
+import { TrajectRepository } from '../trajectories/core/traject-repository';
 
 export type Afleverstatus = 'wachtend' | 'verzonden' | 'geweigerd-door-duo';
 
@@ -45,6 +47,7 @@ export class DuoSender implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
     private readonly runner: ProjectionRunner,
     private readonly client: DuoClient,
+    private readonly trajecten: TrajectRepository,
   ) {
     maakAfleveringTabel(db);
   }
@@ -104,13 +107,23 @@ export class DuoSender implements OnApplicationBootstrap, OnApplicationShutdown 
     return klaar;
   }
 
+  /** The message's path with the person's BSN, read from the case (decrypted) at the moment of sending. */
+  private async metBsn(m: Open): Promise<string | null> {
+    if (!m.pad.includes(BSN_PLEK)) return m.pad;
+    const { state } = await this.trajecten.load(m.traject);
+    const bsn = (state.context as { persoon?: { bsn?: unknown } }).persoon?.bsn;
+    return typeof bsn === 'string' && /^\d{9}$/.test(bsn) ? m.pad.replace(BSN_PLEK, bsn) : null;
+  }
+
   private async lever(m: Open): Promise<boolean> {
     const pogingen = (m.pogingen ?? 0) + 1;
     let status: Afleverstatus;
     let httpStatus: number | null = null;
     let fout: string | null = null;
     try {
-      const antwoord = await this.client.verstuur(m.methode, m.pad, m.bericht_id, JSON.parse(m.body));
+      const pad = await this.metBsn(m);
+      if (!pad) throw new GeenBsn();
+      const antwoord = await this.client.verstuur(m.methode, pad, m.bericht_id, JSON.parse(m.body));
       httpStatus = antwoord.status;
       if (antwoord.status >= 200 && antwoord.status < 300) status = 'verzonden';
       else if (WEIGERING.has(antwoord.status)) {
@@ -121,7 +134,8 @@ export class DuoSender implements OnApplicationBootstrap, OnApplicationShutdown 
         fout = `HTTP ${antwoord.status}${foutTekst(antwoord.body) ? `: ${foutTekst(antwoord.body)}` : ''}`;
       }
     } catch (err) {
-      status = 'wachtend';
+      // Erased since it was queued: there is no BSN to report under any more, and there never will be.
+      status = err instanceof GeenBsn ? 'geweigerd-door-duo' : 'wachtend';
       fout = String((err as Error).message ?? err);
     }
     const nu = new Date();
@@ -142,4 +156,10 @@ function foutTekst(body: unknown): string | undefined {
   if (Array.isArray(body)) return body.map((f) => (f as { fouttekst?: string }).fouttekst).filter(Boolean).join('; ') || undefined;
   if (body && typeof body === 'object' && 'fouttekst' in body) return String((body as { fouttekst: unknown }).fouttekst);
   return typeof body === 'string' && body ? body.slice(0, 200) : undefined;
+}
+
+class GeenBsn extends Error {
+  constructor() {
+    super('Geen BSN meer bij het traject (persoonsgegevens gewist): niet verzonden');
+  }
 }

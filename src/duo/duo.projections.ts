@@ -55,7 +55,8 @@ export const trajectBijBsn = (read: ProjectionReader, sleutel: string, bsn: stri
  */
 export const duoOutboxProjection = (aan: boolean): Projection => ({
   name: 'duo-outbox',
-  version: 1,
+  // 2: the stand keeps no BSN, the paths carry its place ({bsn}).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS ${DUO_STAND} (traject TEXT PRIMARY KEY, stand TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${DUO_BERICHTEN} (
