@@ -12,3 +12,8 @@ export type { TermijnData, Termijnsoort, Termijnuitkomst } from './inburgering/e
 export { TERMIJN_ACTIE } from './inburgering/deadlines';
 export { idOfStream, streamIdOf } from './core/traject-repository';
 export { upcast } from './core/upcast';
+/** For the read side's specs: the decider's deadline step over the machine, so a test stream is what the command path writes. */
+export { KINDS } from './kinds';
+export { initialSnapshot, step } from './core/fold';
+export { metGevolgen } from './core/gevolgen';
+export type { InburgeringContext } from './inburgering/context';

@@ -2,22 +2,22 @@ import Database from 'better-sqlite3';
 import { StoredEvent } from '../../events/envelope';
 import { EventStore } from '../../events/event-store';
 import { plusDagen, plusJaren } from '../../trajectories/core/kalender';
-import { InburgeringContext, initialContext } from '../../trajectories/inburgering/context';
-import { reduce } from '../../trajectories/inburgering/reduce';
-import { termijnFeiten } from '../../trajectories/inburgering/rules/termijnen';
+import { AnyMachineSnapshot } from 'xstate';
+import { InburgeringContext, KINDS, initialSnapshot, metGevolgen, step } from '../../trajectories';
 import { Projection, ProjectionReader } from '../projection';
 import { openProjectionsDb } from '../projections-db';
 import { ProjectionRunner } from '../runner';
 
 /**
- * Projections over an in-memory read-model database, fed stored events one by one as the runner would. Like the
- * decider, it records after each inburgering fact the deadline facts the slice's rules give (rules/termijnen.ts),
- * just before a final fact; pass `{ termijnen: false }` as the first argument to feed only the events given.
+ * Projections over an in-memory read-model database, fed stored events one by one as the runner would. After each
+ * inburgering fact it records the deadline facts through the decider's own step (`metGevolgen`), so a spec's stream
+ * is what the command path would write; pass `{ termijnen: false }` as the first argument to feed only the events given.
  */
 export function feed(...args: (Projection | { termijnen: boolean })[]) {
   const opties = args[0] && !('handle' in args[0]) ? (args.shift() as { termijnen: boolean }) : { termijnen: true };
   const projections = args as Projection[];
-  const contexts = new Map<string, InburgeringContext>();
+  const inburgering = KINDS.inburgering;
+  const snapshots = new Map<string, AnyMachineSnapshot>();
   const db: Database.Database = openProjectionsDb(':memory:');
   const runner = new ProjectionRunner({} as EventStore, db, projections);
   let position = 0;
@@ -32,16 +32,17 @@ export function feed(...args: (Projection | { termijnen: boolean })[]) {
     /** Appends to `stream` (`traject-<id>` when a bare id is given) and applies it to every projection. */
     on(stream: string, type: string, data: Record<string, unknown>, datum = (data.datum ?? data.ingangsdatum ?? '2025-01-01') as string) {
       const streamId = /^(traject|privacy|inzage)-/.test(stream) ? stream : `traject-${stream}`;
-      const voor = contexts.get(streamId) ?? (type === 'InburgeraarGeregistreerd' && data.soort !== 'ondertussen' ? initialContext() : undefined);
+      const voor = snapshots.get(streamId) ?? (type === 'InburgeraarGeregistreerd' && data.soort !== 'ondertussen' ? initialSnapshot(inburgering) : undefined);
       if (!opties.termijnen || !voor) return api.raw(streamId, type, data, datum);
-      const na = reduce(voor, { type, data, datum } as never);
-      const gevolgen = type.startsWith('Termijn') ? [] : termijnFeiten(na, datum);
-      contexts.set(streamId, gevolgen.reduce((c, g) => reduce(c, g as never), na));
-      // A final phase accepts nothing: what a final fact ends is recorded just before it (as the decider does).
-      const finaal = !voor.einde && !!na.einde;
-      if (!finaal) api.raw(streamId, type, data, datum);
-      for (const g of gevolgen) api.raw(streamId, g.type, g.data, g.datum);
-      return finaal ? api.raw(streamId, type, data, datum) : api;
+      const feit = { type, data, datum } as never;
+      const events = type.startsWith('Termijn') ? [feit] : metGevolgen(inburgering, voor, [feit], datum);
+      let na = voor;
+      for (const e of events) {
+        na = step(inburgering, na, e);
+        api.raw(streamId, e.type, e.data as Record<string, unknown>, e.datum);
+      }
+      snapshots.set(streamId, na);
+      return api;
     },
     /** Appends exactly this event. */
     raw(stream: string, type: string, data: Record<string, unknown>, datum: string) {
@@ -57,7 +58,7 @@ export function feed(...args: (Projection | { termijnen: boolean })[]) {
     },
     /** The trajectory's context as the slice folds it (recorded deadlines included), for comparing with the view. */
     context(traject: string): InburgeringContext {
-      return contexts.get(`traject-${traject}`)!;
+      return snapshots.get(`traject-${traject}`)!.context as InburgeringContext;
     },
     /** `PersoonsgegevensGewist` for a trajectory, as the privacy service records it. */
     wis(traject: string, velden = ['InburgeraarGeregistreerd.persoon']) {
