@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { FixedClock } from '../src/events/clock';
+import { EventStore } from '../src/events/event-store';
+import { leesOntvangen } from '../src/duo/notificatie-lezen';
+import { KeyStore } from '../src/privacy/key-store';
 import { tokenFor } from './support/auth';
 import { eventually } from './support/eventually';
 
 /**
  * The privacy suite (issue 12 point 5): distinctive names, a BSN and free text in every personal field, searched in
- * every database file (WAL and SHM included, as raw bytes) and every endpoint, before and after erasure.
+ * every database file (WAL and SHM included, as raw bytes) and every endpoint, before and after erasure. A DUO
+ * notification about the person (BSN and v-nummer) is among them: erasing the trajectory erases it too.
  * Before: free text and the BSN are in no file in clear (encrypted in the log, withheld from the read models); only
  * the list keeps the name. After: found nowhere, while the history still verifies.
  */
@@ -21,7 +25,9 @@ const M = {
   activiteitId: 'act-Xoloqua-8853', resultaat: 'Resultaat Qoppa-9964', verslag: 'Verslag Qoppa-1075', partner: 'Partner Qoppa-2186',
   advies: 'Advies Qoppa-3297', reden: 'Wisreden Xoloqua-4308',
 };
-const MARKERS = [NAAM, BSN, ...Object.values(M)];
+/** A DUO notification's v-nummer (below 10^9, the bound src/http/limits.ts puts on every number); its BSN is BSN. */
+const V_NUMMER = 867530912;
+const MARKERS = [NAAM, BSN, String(V_NUMMER), ...Object.values(M)];
 
 describe('privacy: personal data in every file and endpoint, before and after erasure', () => {
   let dir: string;
@@ -49,7 +55,7 @@ describe('privacy: personal data in every file and endpoint, before and after er
       `/api/v1/trajecten/${ondertussen}`, `/api/v1/trajecten/${ondertussen}/gebeurtenissen`, `/api/v1/trajecten/${ondertussen}/tijdlijn`,
       '/api/v1/trajecten', '/api/v1/dashboards/termijnen', '/api/v1/dashboards/caseload', '/api/v1/dashboards/ambities?jaar=2026&detail=true',
       '/api/v1/dashboards/indicatoren?jaar=2026', `/api/v1/audit/gebeurtenissen?traject=${inburgering}`, `/api/v1/audit/gebeurtenissen?traject=${ondertussen}`,
-      '/api/v1/audit/gebeurtenissen?formaat=csv', '/api/v1/audit/gebeurtenissen', '/api/v1/audit/inzage', '/api/v1/audit/integriteit', '/api/v1/audit/bewaartermijnen?peildatum=2199-01-01',
+      `/api/v1/trajecten/${inburgering}/duo`, '/api/v1/dashboards/duo', '/api/v1/audit/gebeurtenissen?formaat=csv', '/api/v1/audit/gebeurtenissen', '/api/v1/audit/inzage', '/api/v1/audit/integriteit', '/api/v1/audit/bewaartermijnen?peildatum=2199-01-01',
     ];
     const found: Record<string, string[]> = {};
     for (const path of paths) {
@@ -91,6 +97,13 @@ describe('privacy: personal data in every file and endpoint, before and after er
     }).expect(201)).body.id;
     await actie(ondertussen, 'registreer-adviesgesprek', { datum: '2026-01-10', advies: M.advies });
     await actie(ondertussen, 'verwijs-door', { datum: '2026-01-11', partner: M.partner });
+
+    // DUO notifies about the person (its Notificatie API; no token or OINs configured here), and it is applied.
+    await server().post('/api/v1/duo/notificaties')
+      .set({ bron: '00000001800866472000', doel: '00000001001172773000', berichtid: '6f1c2d3e-4a5b-4c6d-8e7f-901234567890' })
+      .send({ registratieDatumTijd: '2026-01-03T09:30:00+01:00', gebeurtenisId: 'SS101', bsn: BSN, vNummer: V_NUMMER }).expect(201);
+    await eventually(async () => expect((await server().get(`/api/v1/trajecten/${inburgering}/duo`).set(headers)).body.notificaties)
+      .toEqual([expect.objectContaining({ gebeurtenisId: 'SS101', uitkomst: expect.not.stringMatching(/^ontvangen$/) })]));
   }, 120_000);
 
   afterAll(async () => {
@@ -100,6 +113,8 @@ describe('privacy: personal data in every file and endpoint, before and after er
 
   it('before erasure: the endpoints show the data (the scan works); no file holds free text or the BSN in clear, only the list the name', async () => {
     await eventually(async () => expect((await server().get('/api/v1/trajecten').set(headers)).text).toContain(NAAM));
+    const [ontvangen] = await app.get(EventStore).readStream('duo-notificaties');
+    expect(leesOntvangen(ontvangen, app.get(KeyStore)).notificatie).toMatchObject({ bsn: BSN, vNummer: V_NUMMER, persoonGewist: false });
     const endpoints = await inEndpoints();
     expect(endpoints[`/api/v1/trajecten/${inburgering}/gebeurtenissen`]).toEqual(expect.arrayContaining([NAAM, BSN, M.uitvoerder, M.grond, M.aanbieder, M.activiteitId, M.resultaat]));
     expect(endpoints[`/api/v1/trajecten/${ondertussen}/gebeurtenissen`]).toEqual(expect.arrayContaining([M.partner, M.advies]));
@@ -118,6 +133,10 @@ describe('privacy: personal data in every file and endpoint, before and after er
     await eventually(async () => expect((await server().get('/api/v1/trajecten').set(headers)).text).not.toContain(NAAM));
     await eventually(async () => expect(inFiles()).toEqual({}), 10_000);
     expect(await inEndpoints()).toEqual({});
+    // The notification's BSN and v-nummer are unreadable now: their key went with the trajectory's persoon key.
+    const [ontvangen] = await app.get(EventStore).readStream('duo-notificaties');
+    expect(JSON.stringify(ontvangen.data)).toContain('$versleuteld');
+    expect(leesOntvangen(ontvangen, app.get(KeyStore)).notificatie).toEqual({ registratieDatumTijd: '2026-01-03T09:30:00+01:00', gebeurtenisId: 'SS101', persoonGewist: true });
     // Shown as erased, and the history still verifies.
     const view = (await server().get(`/api/v1/trajecten/${inburgering}/gebeurtenissen`).set(headers)).body as { type: string; data: Record<string, unknown> }[];
     expect(view.find((e) => e.type === 'OntheffingVerleend')!.data.grond).toEqual({ $gewist: true, veldgroep: 'vrije-tekst' });

@@ -5,15 +5,16 @@ import { DUO_CONFIG, DuoConfig, duoConfig } from './duo-config';
 import { DuoController } from './duo.controller';
 import { DuoOverzicht } from './duo-overzicht';
 import { DuoSender } from './duo-sender';
-import { duoBsnIndexProjection, duoNotificatiesProjection, duoOutboxProjection } from './duo.projections';
-import { provideProjectionFactory } from '../projections/projection';
+import { duoNotificatiesProjection, duoOutboxProjection } from './duo.projections';
+import { provideProjection, provideProjectionFactory } from '../projections/projection';
 import { NotificatieValidator } from './notificatie-validator';
 import { NotificatieVerwerker } from './notificatie-verwerker';
 import { PersoonBron } from './persoon-bron';
 
 /**
  * The DUO connection (issue 13): outbox + sender to DUO's APIs, DUO's Notificatie API inbound, and what was
- * exchanged on the case. It registers its own projections (the BSN index, the notifications, the outbox).
+ * exchanged on the case. It registers its own projections (the notifications, the outbox); it finds a BSN's case
+ * in the one BSN index, the list's (PROJECTIE_SLEUTELS).
  */
 @Module({
   imports: [TrajectoriesModule],
@@ -26,8 +27,7 @@ import { PersoonBron } from './persoon-bron';
     NotificatieVerwerker,
     NotificatieValidator,
     DuoOverzicht,
-    provideProjectionFactory('duo-bsn', (c: DuoConfig) => duoBsnIndexProjection(c.bsnSleutel), [DUO_CONFIG]),
-    provideProjectionFactory('duo-notificaties', (c: DuoConfig) => duoNotificatiesProjection(c.bsnSleutel), [DUO_CONFIG]),
+    provideProjection(duoNotificatiesProjection),
     // The outbox queues messages only with DUO_BASE_URL set.
     provideProjectionFactory('duo-outbox', (c: DuoConfig) => duoOutboxProjection(!!c.baseUrl), [DUO_CONFIG]),
   ],

@@ -2,10 +2,12 @@ import { StoredEvent } from '../events/envelope';
 import { Change, Projection, ProjectionReader } from '../projections/projection';
 import { idOfStream, upcast } from '../trajectories';
 import { DuoStand, berichtenVoor, nieuweStand } from './berichten';
-import { bsnHash } from './duo-config';
+import { TRAJECTEN, TRAJECTEN_ZOEK } from '../projections/trajecten.projection';
+import { ProjectieSleutels } from '../projections/zoeksleutels';
 import { DUO_NOTIFICATIES_STREAM, DuoNotificatieOntvangenData, DuoNotificatieVerwerktData } from './notificatie-events';
 
-export const DUO_BSN = 'ie_p_duo_bsn';
+/** The DUO slice's own BSN index until version 2 of the notifications; dropped at start (one BSN index: the list's). */
+export const OUDE_DUO_BSN = 'ie_p_duo_bsn';
 export const DUO_STAND = 'ie_p_duo_outbox_stand';
 export const DUO_BERICHTEN = 'ie_p_duo_outbox_berichten';
 /**
@@ -23,29 +25,15 @@ export const maakAfleveringTabel = (db: { exec(sql: string): unknown }): void =>
 };
 
 /**
- * The BSN index: keyed hash (HMAC) of the BSN → the trajectory, so that a notification finds its case without the
- * read models holding BSNs in clear. Swappable for the trajecten list's index behind `trajectBijBsn`.
+ * The one BSN index (the list's `ie_p_trajecten_zoek`, keyed by PROJECTIE_SLEUTELS' HMAC): the trajectory DUO's
+ * notifications are about. An ondertussen-trajectory is no inburgeringsplicht; of several, the one still running,
+ * then the latest registered. The caller makes sure the `trajecten` projection has seen the log (NotificatieVerwerker).
  */
-export const duoBsnIndexProjection = (sleutel: string): Projection => ({
-  name: 'duo-bsn',
-  version: 1,
-  schema: `CREATE TABLE IF NOT EXISTS ${DUO_BSN} (bsn_hash TEXT PRIMARY KEY, traject TEXT NOT NULL)`,
-  tables: [DUO_BSN],
-  handle(e: StoredEvent): Change[] {
-    if (e.type !== 'InburgeraarGeregistreerd' || !e.streamId.startsWith('traject-')) return [];
-    const d = e.data as { soort?: string; persoon?: { bsn?: unknown } };
-    const bsn = d.persoon?.bsn;
-    if (d.soort === 'ondertussen' || typeof bsn !== 'string') return [];
-    // The latest registration for a BSN is the case DUO's notifications are about.
-    return [{
-      sql: `INSERT INTO ${DUO_BSN} (bsn_hash, traject) VALUES (?, ?) ON CONFLICT(bsn_hash) DO UPDATE SET traject = excluded.traject`,
-      params: [bsnHash(sleutel, bsn), idOfStream(e.streamId)],
-    }];
-  },
-});
-
-export const trajectBijBsn = (read: ProjectionReader, sleutel: string, bsn: string): string | undefined =>
-  read.get<{ traject: string }>(`SELECT traject FROM ${DUO_BSN} WHERE bsn_hash = ?`, [bsnHash(sleutel, bsn)])?.traject;
+export const trajectBijBsn = (read: ProjectionReader, sleutels: ProjectieSleutels, bsn: string): string | undefined =>
+  read.get<{ id: string }>(
+    `SELECT z.id FROM ${TRAJECTEN_ZOEK} z JOIN ${TRAJECTEN} t ON t.id = z.id
+     WHERE z.bsn_sleutel = ? AND t.soort <> 'ondertussen'
+     ORDER BY t.datum_einde IS NOT NULL, t.datum_registratie DESC, z.rowid DESC LIMIT 1`, [sleutels.bsnSleutel(bsn)])?.id;
 
 /**
  * The outbox: every message for DUO that the trajectories' facts cause, in log order, with its stable BerichtId.
@@ -88,25 +76,29 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
   },
 });
 
-/** Each notification DUO sent and what became of it (the dashboard's and the processor's work list). */
-export const duoNotificatiesProjection = (sleutel: string): Projection => ({
+/**
+ * Each notification DUO sent and what became of it (the dashboard's and the processor's work list). No BSN, nor a
+ * hash of it: the processor reads who it is about from the event, decrypted, when it applies it.
+ */
+export const duoNotificatiesProjection: Projection = {
   name: 'duo-notificaties',
-  version: 1,
+  // 2: without bsn_hash (version 2 of DuoNotificatieOntvangen encrypts who it is about; one BSN index).
+  version: 2,
   schema: `CREATE TABLE IF NOT EXISTS ${DUO_NOTIFICATIES} (
     bericht_id TEXT PRIMARY KEY, positie INTEGER NOT NULL, gebeurtenis TEXT NOT NULL, registratie TEXT NOT NULL,
-    bsn_hash TEXT, ontvangen_op TEXT NOT NULL, uitkomst TEXT NOT NULL, traject TEXT, toelichting TEXT);
+    ontvangen_op TEXT NOT NULL, uitkomst TEXT NOT NULL, traject TEXT, toelichting TEXT);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_uitkomst ON ${DUO_NOTIFICATIES}(uitkomst, positie);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_traject ON ${DUO_NOTIFICATIES}(traject);`,
   tables: [DUO_NOTIFICATIES],
   handle(e: StoredEvent): Change[] {
     if (e.streamId !== DUO_NOTIFICATIES_STREAM) return [];
     if (e.type === 'DuoNotificatieOntvangen') {
+      // Both versions keep gebeurtenisId and registratieDatumTijd in `notificatie`.
       const d = e.data as unknown as DuoNotificatieOntvangenData;
       return [{
-        sql: `INSERT OR IGNORE INTO ${DUO_NOTIFICATIES} (bericht_id, positie, gebeurtenis, registratie, bsn_hash, ontvangen_op, uitkomst)
-              VALUES (?, ?, ?, ?, ?, ?, 'ontvangen')`,
-        params: [d.berichtId, e.position, d.notificatie.gebeurtenisId, d.notificatie.registratieDatumTijd,
-          d.notificatie.bsn ? bsnHash(sleutel, d.notificatie.bsn) : null, e.metadata.recordedAt],
+        sql: `INSERT OR IGNORE INTO ${DUO_NOTIFICATIES} (bericht_id, positie, gebeurtenis, registratie, ontvangen_op, uitkomst)
+              VALUES (?, ?, ?, ?, ?, 'ontvangen')`,
+        params: [d.berichtId, e.position, d.notificatie.gebeurtenisId, d.notificatie.registratieDatumTijd, e.metadata.recordedAt],
       }];
     }
     if (e.type === 'DuoNotificatieVerwerkt') {
@@ -118,4 +110,4 @@ export const duoNotificatiesProjection = (sleutel: string): Projection => ({
     }
     return [];
   },
-});
+};

@@ -13,10 +13,13 @@ import { CommandRejected } from '../trajectories/core/errors';
 import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
 import { DuoClient } from './duo-client';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
-import { DUO_NOTIFICATIES, duoNotificatiesProjection, trajectBijBsn } from './duo.projections';
+import { KeyStore } from '../privacy/key-store';
+import { PROJECTIE_SLEUTELS, ProjectieSleutels } from '../projections/zoeksleutels';
+import { DUO_NOTIFICATIES, OUDE_DUO_BSN, duoNotificatiesProjection, trajectBijBsn } from './duo.projections';
 import {
-  DUO_NOTIFICATIES_STREAM, DuoNotificatie, DuoNotificatieOntvangenData, DuoNotificatieVerwerktData, DuoUitkomst,
+  DUO_NOTIFICATIES_STREAM, DuoNotificatie, DuoNotificatieVerwerktData, DuoUitkomst, ONTVANGEN_SCHEMA_VERSIE,
 } from './notificatie-events';
+import { leesOntvangen, ontvangenData } from './notificatie-lezen';
 import { PersoonBron } from './persoon-bron';
 
 /** Namespace of every id derived from a notification's BerichtId (trajectory ids, event ids). */
@@ -55,6 +58,8 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(DUO_CONFIG) private readonly config: DuoConfig,
+    @Inject(PROJECTIE_SLEUTELS) private readonly sleutels: ProjectieSleutels,
+    private readonly keys: KeyStore,
     @Inject(PROJECTIONS_DB) db: Database.Database,
     private readonly runner: ProjectionRunner,
     private readonly store: EventStore,
@@ -65,6 +70,8 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   ) {
     const args = (p?: unknown[] | Record<string, unknown>) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
     this.read = { get: (sql, p) => db.prepare(sql).get(...args(p)) as any, all: (sql, p) => db.prepare(sql).all(...args(p)) as any };
+    // The slice's own BSN index (before the one index): HMACs that no erasure blanked.
+    if (db.open) db.exec(`DROP TABLE IF EXISTS ${OUDE_DUO_BSN}; DELETE FROM ie_checkpoints WHERE name = 'duo-bsn'`);
   }
 
   onApplicationBootstrap(): void {
@@ -84,16 +91,18 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     await this.brp.close();
   }
 
-  /** Records a notification (idempotent by BerichtId); the caller answers 201 only after this resolves. */
+  /**
+   * Records a notification (idempotent by BerichtId); the caller answers 201 only after this resolves. Who it is
+   * about (BSN, v-nummer) is stored encrypted under the BSN's key, which erasing the person's trajectory destroys.
+   */
   async ontvang(berichtId: string, bron: string, notificatie: DuoNotificatie): Promise<void> {
-    const data: DuoNotificatieOntvangenData = { berichtId, bron, notificatie };
     await this.store.append(DUO_NOTIFICATIES_STREAM, [{
       eventId: berichtId,
       type: 'DuoNotificatieOntvangen',
-      data: data as unknown as Record<string, unknown>,
+      data: ontvangenData(this.keys, berichtId, bron, notificatie) as unknown as Record<string, unknown>,
       metadata: {
         actor: DUO_ACTOR, correlationId: berichtId, causationId: null, datum: datumVan(notificatie.registratieDatumTijd),
-        recordedAt: new Date().toISOString(), schemaVersion: 1,
+        recordedAt: new Date().toISOString(), schemaVersion: ONTVANGEN_SCHEMA_VERSIE,
       },
     }], 'any');
   }
@@ -119,7 +128,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
       if (this.gestopt) return;
       const [event] = await this.store.readAll({ after: rij.positie - 1, limit: 1 });
       if (!event || event.type !== 'DuoNotificatieOntvangen') continue;
-      const { notificatie } = event.data as unknown as DuoNotificatieOntvangenData;
+      const { notificatie } = leesOntvangen(event, this.keys);
       // The BSN index must have seen every trajectory written so far, including those registered by earlier notifications.
       if (!(await this.bsnIndexBij())) return;
       let resultaat: Resultaat;
@@ -140,7 +149,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   private async bsnIndexBij(): Promise<boolean> {
     const head = await this.store.headPosition();
     for (let i = 0; i < 200 && !this.gestopt; i++) {
-      if (this.runner.checkpoint('duo-bsn') >= head) return true;
+      if (this.runner.checkpoint('trajecten') >= head) return true;
       await new Promise((r) => setTimeout(r, 25));
     }
     return false;
@@ -163,10 +172,11 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   }
 
   /** One notification → what it changes. Throws Later when DUO or the BRP cannot answer now. */
-  async verwerk(berichtId: string, n: DuoNotificatie): Promise<Resultaat> {
+  async verwerk(berichtId: string, n: DuoNotificatie & { persoonGewist?: boolean }): Promise<Resultaat> {
     const datum = datumVan(n.registratieDatumTijd);
+    if (n.persoonGewist) return { uitkomst: 'geen-actie', toelichting: 'De persoonsgegevens van deze notificatie zijn gewist' };
     if (!n.bsn) return { uitkomst: 'geen-actie', toelichting: 'Notificatie zonder BSN (alleen v-nummer): niet te koppelen' };
-    const traject = trajectBijBsn(this.read, this.config.bsnSleutel, n.bsn);
+    const traject = trajectBijBsn(this.read, this.sleutels, n.bsn);
     const actie = (naam: string, body: Record<string, unknown>, sleutel = naam) => this.voerUit(berichtId, traject!, naam, body, sleutel);
     switch (n.gebeurtenisId) {
       case 'SS101': case 'SS128': case 'SS139': case 'SS129':

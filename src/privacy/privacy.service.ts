@@ -10,6 +10,7 @@ import { ValidationFailed } from '../trajectories/core/errors';
 import { fold } from '../trajectories/core/fold';
 import { plusJaren } from '../trajectories/core/kalender';
 import { TrajectRepository } from '../trajectories/core/traject-repository';
+import { BSN_GROEP, bsnEigenaar, bsnGroepVan } from './bsn-sleutels';
 import { PERSOONSGEGEVENS_GEWIST, privacyStreamOf } from './bewaartermijnen.projection';
 import { FieldGroups, WISSING_GROUP, erasableGroups, parseFieldGroups, parseGroupList } from './field-groups';
 import { ReadModelScrubber } from './read-model-scrubber';
@@ -61,10 +62,14 @@ export class PrivacyService {
     if (unknown.length) {
       throw new ValidationFailed(`Onbekende veldgroep: ${unknown.join(', ')}`, [{ veld: 'veldgroepen', fouten: [`bekend zijn: ${Object.keys(this.groups).join(', ')}`] }]);
     }
-    await this.repository.events(trajectId); // 404 for an unknown trajectory
+    const events = await this.repository.events(trajectId); // 404 for an unknown trajectory
     const now = this.clock.now();
     // The previous erasure's reason goes too: only the last reason stays readable (its key is made anew below).
     const destroy = this.groups[WISSING_GROUP] && !groups.includes(WISSING_GROUP) ? [...groups, WISSING_GROUP] : groups;
+    // What arrived about this BSN outside the trajectory (DUO's notifications) goes with the person's own data.
+    const bsn = (events.find((e) => e.type === 'InburgeraarGeregistreerd')?.data.persoon as { bsn?: unknown } | undefined)?.bsn;
+    const bsnGroep = bsnGroepVan(this.groups);
+    if (typeof bsn === 'string' && bsnGroep && groups.includes(bsnGroep)) this.keys.destroy(bsnEigenaar(this.keys, bsn), [BSN_GROEP], now);
     const sleutelsVernietigd = this.keys.destroy(trajectId, destroy, now).filter((g) => groups.includes(g));
     const velden = groups.flatMap((g) => this.groups[g]);
     const data = { trajectId, veldgroepen: groups, velden, sleutelsVernietigd, reden };

@@ -78,7 +78,7 @@ export function projectionsReadiness(status: ProjectionStatus[]): ReadinessResul
       inject: [EventStore, PROJECTIONS_DB],
     },
   ],
-  exports: [PROJECTIONS_DB, ProjectionRunner],
+  exports: [PROJECTIONS_DB, ProjectionRunner, PROJECTIE_SLEUTELS],
 })
 export class ProjectionsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

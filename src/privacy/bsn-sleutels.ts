@@ -1,0 +1,48 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { ALG, EncryptedField, ErasedField, isEncrypted } from './encrypting-event-store';
+import { FieldGroups } from './field-groups';
+import { KeyStore, parseKid } from './key-store';
+
+/**
+ * Personal data that arrives before (or without) a trajectory, keyed by the person's BSN instead: DUO's notifications
+ * name a BSN, and which trajectory it belongs to is known only later, or never. Such a field is encrypted under the
+ * key of the owner `bsn-<HMAC of the BSN>` (group `persoon`), so the erasure of any trajectory of that BSN destroys it
+ * with the trajectory's own `persoon` key (privacy.service.ts). The owner id is an HMAC under a secret derived from
+ * the master key: the key store never holds a BSN in clear.
+ */
+export const BSN_GROEP = 'persoon';
+
+/** The key owner of data about this BSN outside its trajectory. */
+export const bsnEigenaar = (keys: Pick<KeyStore, 'deriveSecret'>, bsn: string): string =>
+  `bsn-${createHmac('sha256', keys.deriveSecret('bsn-sleutel-eigenaar')).update(bsn).digest('hex').slice(0, 40)}`;
+
+/** `value` encrypted (AES-256-GCM) under the BSN's key, bound to `plaats` (stream, event, field) as associated data. */
+export function versleutelVoorBsn(keys: KeyStore, bsn: string, plaats: string, value: unknown): EncryptedField {
+  const { kid, key } = keys.activeKey(bsnEigenaar(keys, bsn), BSN_GROEP);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(plaats));
+  const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') } };
+}
+
+/** The value, or `{"$gewist": true}` once its key was destroyed (`$onleesbaar` when the ciphertext was altered). */
+export function openVoorBsn(keys: KeyStore, veld: unknown, plaats: string): unknown {
+  if (!isEncrypted(veld)) return veld;
+  const { kid, iv, tag, data } = veld.$versleuteld;
+  const group = parseKid(kid)?.group ?? BSN_GROEP;
+  const key = keys.key(kid);
+  if (!key) return { $gewist: true, veldgroep: group } satisfies ErasedField;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    decipher.setAAD(Buffer.from(plaats));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8'));
+  } catch {
+    return { $onleesbaar: true, veldgroep: group };
+  }
+}
+
+/** The field group that holds the registration's `persoon` (and so the BSN): erasing it erases the BSN's own keys too. */
+export const bsnGroepVan = (groups: FieldGroups): string | undefined =>
+  Object.entries(groups).find(([, fields]) => fields.some((f) => f === 'InburgeraarGeregistreerd.persoon' || f === 'InburgeraarGeregistreerd.persoon.bsn'))?.[0];
