@@ -28,14 +28,12 @@ import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-pr
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
-import { projectionsOf } from '../src/projections/projection-catalog';
-import { PROJECTIE_SLEUTELS, zoeksleutel } from '../src/projections/zoeksleutels';
-import { DUO_CONFIG, duoConfig } from '../src/duo/duo-config';
+import { projectionsOfApp } from '../src/projections/projection-catalog';
 import { voortgang } from '../src/voortgang';
 import { ProjectionRunner } from '../src/projections/runner';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 
-const PROJECTIONS = projectionsOf(AppModule, new Map<symbol, unknown>([[PROJECTIE_SLEUTELS, { bsnSleutel: zoeksleutel(randomBytes(32)) }], [DUO_CONFIG, duoConfig()]]));
+const PROJECTIONS = projectionsOfApp(AppModule);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);

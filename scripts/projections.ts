@@ -10,9 +10,8 @@ import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-pr
 import { herbouw, kies } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
-import { projectionsOf } from '../src/projections/projection-catalog';
-import { PROJECTIE_SLEUTELS, projectieSleutels } from '../src/projections/zoeksleutels';
-import { DUO_CONFIG, duoConfig } from '../src/duo/duo-config';
+import { projectionsOfApp } from '../src/projections/projection-catalog';
+import { projectieSleutels } from '../src/projections/zoeksleutels';
 import { ProjectionRunner } from '../src/projections/runner';
 import { voortgang } from '../src/voortgang';
 
@@ -26,7 +25,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     return 2;
   }
   const keys = createKeyStore(config);
-  const projections = projectionsOf(AppModule, new Map<symbol, unknown>([[PROJECTIE_SLEUTELS, projectieSleutels(config, keys)], [DUO_CONFIG, duoConfig()]]));
+  const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config });
   let chosen;
   try {
     chosen = kies(projections, names);

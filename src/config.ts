@@ -1,8 +1,18 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SynchronousLevel } from './events/sqlite/sqlite-event-store';
 import { parseFieldGroups, parseGroupList } from './privacy/field-groups';
+import type { DuoConfig } from './duo/duo-config';
+
+/** The municipality's BRP (Haal Centraal "BRP Personen bevragen"): the person of a new inburgeringsplichtige DUO notifies. */
+export interface BrpConfig {
+  /** Base URL; undefined: no BRP, a notification for an unknown BSN waits on the DUO dashboard for a case worker. */
+  url?: string;
+  /** Sent as `X-API-Key` when set. */
+  apiKey?: string;
+}
 
 /** All configuration comes from the environment; README.md lists every variable. */
 export interface AppConfig {
@@ -65,6 +75,9 @@ export interface AppConfig {
   consoleOidcScope: string;
   /** An RFC 8707 resource indicator the console sends; unset: none. */
   consoleOidcResource?: string;
+  /** The DUO connection (README "DUO-koppeling"); `duo.baseUrl` undefined: off, nothing queues. */
+  duo: DuoConfig;
+  brp: BrpConfig;
 }
 
 /** A bad value in the environment: its message is the one line the process prints before it stops. */
@@ -77,7 +90,7 @@ export class ConfigError extends Error {
 
 const DEFAULT_SQLITE_PATH = './data/inburgering.sqlite';
 /** Variables whose value is never echoed in an error (secrets, credentials in a connection string). */
-const SECRET = new Set(['KEYSTORE_MASTER_KEY', 'PSEUDONYM_SECRET', 'AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET = new Set(['KEYSTORE_MASTER_KEY', 'PSEUDONYM_SECRET', 'AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'DUO_NOTIFICATIE_TOKEN', 'BRP_API_KEY']);
 
 // --- one parser per kind of value; `accepts` is what the error line says the variable takes ---
 
@@ -119,6 +132,16 @@ const httpUrl = z.string().refine((v) => {
     return false;
   }
 });
+/** An http(s) URL without query or fragment, trailing slashes removed (a base path is appended to). */
+const baseUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return ['http:', 'https:'].includes(url.protocol) && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}).transform((v) => v.replace(/\/+$/, ''));
+const oin = z.string().regex(/^\d{20}$/);
 const esdbUrl = z.string().regex(/^esdb(\+discover)?:\/\/\S+$/);
 const masterKey = z.string().refine((v) =>
   /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, 'base64').length === 32));
@@ -166,7 +189,54 @@ const ENV_SCHEMA = z.object({
   CONSOLE_OIDC_CLIENT_ID: withDefault(z.string().regex(/^[^\s]{1,200}$/), 'inburgering-console', 'een client id zonder spaties'),
   CONSOLE_OIDC_SCOPE: withDefault(z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/), 'openid profile', 'scopes gescheiden door één spatie (bv. openid profile)'),
   CONSOLE_OIDC_RESOURCE: optional(z.string().url(), 'een absolute URL (RFC 8707 resource indicator)'),
+  DUO_BASE_URL: optional(baseUrl, 'DUO\u2019s basispad met de hoofdversie, bv. https://duo.example:1234/v1 (http:// alleen buiten productie)'),
+  DUO_OIN_GEMEENTE: optional(oin, 'het OIN van de gemeente: 20 cijfers'),
+  DUO_OIN_DUO: optional(oin, 'het OIN van DUO: 20 cijfers'),
+  DUO_TLS_CERT: optional(text(4096), 'het pad van het PKIoverheid-clientcertificaat (PEM)'),
+  DUO_TLS_KEY: optional(text(4096), 'het pad van de sleutel van het clientcertificaat (PEM)'),
+  DUO_TLS_CA: optional(text(4096), 'het pad van de CA die DUO\u2019s servercertificaat ondertekent (PEM)'),
+  DUO_NOTIFICATIE_TOKEN: optional(z.string().min(16).regex(/^[\x21-\x7e]+$/), 'een token van minstens 16 tekens zonder spaties'),
+  DUO_INTERVAL_MS: withDefault(integer(10, 3_600_000), '1000', 'een aantal milliseconden van 10 tot 3600000'),
+  DUO_BACKOFF_MIN_MS: withDefault(integer(10, 3_600_000), '1000', 'een aantal milliseconden van 10 tot 3600000'),
+  DUO_BACKOFF_MAX_MS: withDefault(integer(10, 86_400_000), '300000', 'een aantal milliseconden van 10 tot 86400000'),
+  BRP_API_URL: optional(baseUrl, 'de https-URL van Haal Centraal BRP Personen bevragen (http:// alleen buiten productie)'),
+  BRP_API_KEY: optional(text(4096), 'een niet-lege API-sleutel'),
 });
+
+/** The TLS variables: each a readable file, checked at start so a wrong path is not found at the first message. */
+const TLS_FILES = ['DUO_TLS_CERT', 'DUO_TLS_KEY', 'DUO_TLS_CA'] as const;
+
+function unreadableFile(path: string): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return 'is geen bestand';
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'bestaat niet' : 'is niet leesbaar';
+  }
+}
+
+/** The DUO and BRP rules that span variables (issue 13): on only with both OINs; https in production; files exist. */
+function duoChecks(env: Env): string | undefined {
+  const productie = env.NODE_ENV === 'production';
+  for (const name of ['DUO_BASE_URL', 'BRP_API_URL'] as const) {
+    const url = env[name];
+    if (url && productie && !url.startsWith('https:')) return `${name}=${JSON.stringify(url)} is ongeldig: verwacht https:// met NODE_ENV=production (http:// alleen buiten productie)`;
+  }
+  if (env.DUO_BASE_URL) {
+    for (const name of ['DUO_OIN_GEMEENTE', 'DUO_OIN_DUO'] as const) {
+      if (!env[name]) return `${name} ontbreekt: verplicht naast DUO_BASE_URL (een OIN van 20 cijfers)`;
+    }
+  }
+  for (const name of TLS_FILES) {
+    const path = env[name];
+    const problem = path && unreadableFile(path);
+    if (problem) return `${name}=${JSON.stringify(path)} is ongeldig: het bestand ${problem}`;
+  }
+  if (!!env.DUO_TLS_CERT !== !!env.DUO_TLS_KEY) return `${env.DUO_TLS_CERT ? 'DUO_TLS_KEY' : 'DUO_TLS_CERT'} ontbreekt: DUO_TLS_CERT en DUO_TLS_KEY horen bij elkaar`;
+  if (env.DUO_BACKOFF_MIN_MS > env.DUO_BACKOFF_MAX_MS) return 'DUO_BACKOFF_MIN_MS is ongeldig: verwacht hoogstens DUO_BACKOFF_MAX_MS';
+  return undefined;
+}
 
 function validFieldGroups(json: string): boolean {
   try {
@@ -186,6 +256,8 @@ function crossChecks(env: Env): string | undefined {
   } catch (err) {
     return `RETENTION_FIELD_GROUPS: ${(err as Error).message.replace(/^RETENTION_FIELD_GROUPS: /, '')}; verwacht veldgroepen uit ERASURE_FIELD_GROUPS`;
   }
+  const duo = duoChecks(env);
+  if (duo) return duo;
   if (env.NODE_ENV === 'production') {
     if (!env.KEYSTORE_MASTER_KEY) return 'KEYSTORE_MASTER_KEY ontbreekt: verplicht met NODE_ENV=production (32 bytes, 64 hex-tekens of base64)';
     if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) return 'AUTH_JWKS_URL (met AUTH_ISSUER en AUTH_AUDIENCE) of AUTH_JWT_SECRET ontbreekt: verplicht met NODE_ENV=production';
@@ -244,8 +316,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleOidcClientId: e.CONSOLE_OIDC_CLIENT_ID,
     consoleOidcScope: e.CONSOLE_OIDC_SCOPE,
     consoleOidcResource: e.CONSOLE_OIDC_RESOURCE,
+    duo: {
+      baseUrl: e.DUO_BASE_URL,
+      oinGemeente: e.DUO_OIN_GEMEENTE ?? '',
+      oinDuo: e.DUO_OIN_DUO ?? '',
+      tls: { cert: e.DUO_TLS_CERT, key: e.DUO_TLS_KEY, ca: e.DUO_TLS_CA },
+      notificatieToken: e.DUO_NOTIFICATIE_TOKEN,
+      intervalMs: e.DUO_INTERVAL_MS,
+      backoffMinMs: e.DUO_BACKOFF_MIN_MS,
+      backoffMaxMs: e.DUO_BACKOFF_MAX_MS,
+    },
+    brp: { url: e.BRP_API_URL, apiKey: e.BRP_API_KEY },
   };
 }
+
+/** Every variable the schema reads (README's table and .env.example are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(ENV_SCHEMA.shape);
 
 /** `projections.sqlite` in the event store's folder (in memory with an in-memory store). */
 export function projectionsPathNextTo(sqlitePath: string): string {

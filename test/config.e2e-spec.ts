@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config';
 
 /**
  * The configuration suite (issue 12 point 1-2, issue 11 point 4): every bad value is refused at start, by the real
@@ -44,8 +44,20 @@ const BAD: [string, string, RegExp][] = [
   ['AUTH_JWKS_CACHE_SECONDS', '0', /seconden/],
   ['SSE_MAX_CONNECTIONS', '0', /geheel getal/],
   ['SSE_MAX_CONNECTIONS_PER_USER', 'veel', /geheel getal/],
+  ['DUO_BASE_URL', 'duo.example/v1', /basispad/],
+  ['DUO_BASE_URL', 'ftp://duo.example/v1', /basispad/],
+  ['DUO_OIN_GEMEENTE', '123', /20 cijfers/],
+  ['DUO_OIN_DUO', '0000000180086647200X', /20 cijfers/],
+  ['DUO_TLS_CERT', '/bestaat/niet/duo-client.crt', /bestaat niet/],
+  ['DUO_TLS_KEY', '/bestaat/niet/duo-client.key', /bestaat niet/],
+  ['DUO_TLS_CA', '/bestaat/niet/duo-ca.crt', /bestaat niet/],
+  ['DUO_NOTIFICATIE_TOKEN', 'kort-geheim', /16 tekens/],
+  ['DUO_INTERVAL_MS', 'snel', /milliseconden/],
+  ['DUO_BACKOFF_MIN_MS', '-1', /milliseconden/],
+  ['DUO_BACKOFF_MAX_MS', '', /milliseconden/],
+  ['BRP_API_URL', 'brp.gemeente.nl', /BRP Personen bevragen/],
 ];
-const SECRETS = new Set(['KEYSTORE_MASTER_KEY', 'AUTH_JWT_SECRET', 'PSEUDONYM_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRETS = new Set(['KEYSTORE_MASTER_KEY', 'AUTH_JWT_SECRET', 'PSEUDONYM_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'DUO_NOTIFICATIE_TOKEN', 'BRP_API_KEY']);
 
 interface Run {
   code: number | null;
@@ -134,13 +146,55 @@ describe('loadConfig (the one schema)', () => {
     });
   });
 
-  it('.env.example is a valid configuration, and names every variable of the schema', () => {
+  it('.env.example is a valid configuration, and it and the README name exactly the variables of the schema', () => {
     const text = readFileSync(join(ROOT, '.env.example'), 'utf8');
     const env = Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     expect(() => loadConfig(env)).not.toThrow();
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const name of Object.keys(env)) expect({ name, inReadme: readme.includes(`| \`${name}\` |`) }).toEqual({ name, inReadme: true });
-    for (const [name] of BAD) expect({ name, inEnvExample: name in env }).toEqual({ name, inEnvExample: true });
+    expect(Object.keys(env).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').split(/^## Configuration$/m)[1].split(/^## /m)[0];
+    const inReadme = [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect(inReadme.sort()).toEqual([...CONFIG_VARIABLES].sort());
+    for (const [name] of BAD) expect({ name, inSchema: CONFIG_VARIABLES.includes(name) }).toEqual({ name, inSchema: true });
+  });
+
+  it('DUO and BRP (issue 13): off without DUO_BASE_URL; on only with both OINs; http:// only outside production; TLS files exist', () => {
+    const OINS = { DUO_OIN_GEMEENTE: '00000001001172773000', DUO_OIN_DUO: '00000001800866472000' };
+    expect(loadConfig({}).duo).toMatchObject({ baseUrl: undefined, intervalMs: 1000, backoffMinMs: 1000, backoffMaxMs: 300_000 });
+    expect(loadConfig({}).brp).toEqual({ url: undefined, apiKey: undefined });
+    expect(loadConfig({ DUO_BASE_URL: 'http://127.0.0.1:8443/v1/', ...OINS }).duo.baseUrl).toBe('http://127.0.0.1:8443/v1');
+    const prod = { NODE_ENV: 'production', KEYSTORE_MASTER_KEY: 'ab'.repeat(32), AUTH_JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...prod, DUO_BASE_URL: 'https://duo.example:1234/v1', ...OINS }).duo.baseUrl).toBe('https://duo.example:1234/v1');
+    const fout = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'geen fout';
+    };
+    expect(fout({ ...prod, DUO_BASE_URL: 'http://duo.example/v1', ...OINS })).toMatch(/^Configuratiefout: DUO_BASE_URL="http:\/\/duo.example\/v1" is ongeldig: verwacht https:\/\//);
+    expect(fout({ ...prod, BRP_API_URL: 'http://brp.example/api' })).toMatch(/^Configuratiefout: BRP_API_URL=.* verwacht https:\/\//);
+    expect(fout({ DUO_BASE_URL: 'https://duo.example/v1', DUO_OIN_DUO: OINS.DUO_OIN_DUO })).toMatch(/^Configuratiefout: DUO_OIN_GEMEENTE ontbreekt/);
+    expect(fout({ DUO_BASE_URL: 'https://duo.example/v1?x=1', ...OINS })).toMatch(/^Configuratiefout: DUO_BASE_URL=/);
+    expect(fout({ DUO_BACKOFF_MIN_MS: '5000', DUO_BACKOFF_MAX_MS: '1000' })).toMatch(/^Configuratiefout: DUO_BACKOFF_MIN_MS/);
+    // TLS: paths of readable files, certificate and key together; a folder is no file.
+    const certDir = mkdtempSync(join(tmpdir(), 'ie-config-tls-'));
+    try {
+      const cert = join(certDir, 'client.crt');
+      writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n');
+      expect(fout({ DUO_TLS_CERT: cert })).toMatch(/^Configuratiefout: DUO_TLS_KEY ontbreekt/);
+      expect(fout({ DUO_TLS_CERT: cert, DUO_TLS_KEY: certDir })).toMatch(/^Configuratiefout: DUO_TLS_KEY=.* is geen bestand/);
+      expect(loadConfig({ DUO_TLS_CERT: cert, DUO_TLS_KEY: cert, DUO_TLS_CA: cert }).duo.tls).toEqual({ cert, key: cert, ca: cert });
+    } finally {
+      rmSync(certDir, { recursive: true, force: true });
+    }
+  });
+
+  it('nothing reads DUO_* or BRP_* from the environment outside the schema', () => {
+    const bestanden = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((d) => (d.isDirectory() ? bestanden(join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.includes('.spec.') ? [join(dir, d.name)] : []));
+    const lezers = bestanden(join(ROOT, 'src')).filter((f) => /process\.env(\.|\[')(DUO|BRP)_/.test(readFileSync(f, 'utf8')) || (/process\.env/.test(readFileSync(f, 'utf8')) && f.includes(`${join('src', 'duo')}`)));
+    expect(lezers).toEqual([]);
   });
 
   it('an empty optional variable means unset (compose passes AUTH_JWKS_URL= and KEYSTORE_MASTER_KEY=)', () => {

@@ -7,6 +7,8 @@ import { createApp } from '../src/app.factory';
 import { DuoOverzicht } from '../src/duo/duo-overzicht';
 import { FixedClock } from '../src/events/clock';
 import { beginVanDag } from '../src/trajectories/core/kalender';
+import { loadConfig } from '../src/config';
+import { DuoConfig } from '../src/duo/duo-config';
 import { DuoStandIn } from './duo-stand-in/stand-in';
 import { eventually } from './support/eventually';
 
@@ -17,27 +19,26 @@ describe('the demo caseload reported to the DUO stand-in', () => {
   const duo = new DuoStandIn();
   let app: INestApplication;
   let dir: string;
-  const env = { ...process.env };
+  let duoConfig: DuoConfig;
 
   beforeAll(async () => {
     await duo.start();
     dir = mkdtempSync(join(tmpdir(), 'duo-demo-'));
-    Object.assign(process.env, {
+    ({ duo: duoConfig } = loadConfig({
       DUO_BASE_URL: duo.url, DUO_OIN_GEMEENTE: '00000001001172773000', DUO_OIN_DUO: '00000001800866472000',
       DUO_INTERVAL_MS: '20', DUO_BACKOFF_MIN_MS: '50', DUO_BACKOFF_MAX_MS: '200',
-    });
+    }));
   });
   afterAll(async () => {
     await app?.close();
     await duo.stop();
-    process.env = env;
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('sends every message DUO\'s rules allow, zero invalid at DUO, each BerichtId once', async () => {
     const tot = process.env.DUO_DEMO_TOT ?? '2022-12-31';
     const clock = new FixedClock(beginVanDag(DEMO_START));
-    app = await createApp({ clock, config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite') } });
+    app = await createApp({ clock, config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite'), duo: duoConfig } });
     const { geweigerd } = await vulDemo(app, clock, 2021, tot);
     expect(geweigerd).toEqual([]);
     const overzicht = app.get(DuoOverzicht);

@@ -8,6 +8,7 @@ import { eventually } from './support/eventually';
 import { DuoStandIn } from './duo-stand-in/stand-in';
 import { DuoSender } from '../src/duo/duo-sender';
 import { ProjectionRunner } from '../src/projections/runner';
+import { loadConfig } from '../src/config';
 
 jest.setTimeout(180_000);
 
@@ -28,17 +29,17 @@ describe('DUO connection against the stand-in', () => {
   let app: INestApplication;
   let client: TrajectClient;
   let dir: string;
-  const env = { ...process.env };
 
   beforeAll(async () => {
     await duo.start();
     dir = mkdtempSync(join(tmpdir(), 'duo-e2e-'));
-    Object.assign(process.env, {
+    // Through the one configuration schema, as main.ts reads the environment.
+    const { duo: duoConfig, brp } = loadConfig({
       DUO_BASE_URL: duo.url, DUO_OIN_GEMEENTE: OIN_GEMEENTE, DUO_OIN_DUO: OIN_DUO, DUO_NOTIFICATIE_TOKEN: TOKEN,
       BRP_API_URL: duo.brpUrl, DUO_INTERVAL_MS: '50', DUO_BACKOFF_MIN_MS: '50', DUO_BACKOFF_MAX_MS: '200',
     });
     ({ app, client } = await TrajectClient.start('2026-11-29T10:00:00Z', {
-      config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite') },
+      config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite'), duo: duoConfig, brp },
     }));
     await app.listen(0);
     const { port } = app.getHttpServer().address();
@@ -47,7 +48,6 @@ describe('DUO connection against the stand-in', () => {
   afterAll(async () => {
     await app?.close();
     await duo.stop();
-    process.env = env;
     rmSync(dir, { recursive: true, force: true });
   });
 

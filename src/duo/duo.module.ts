@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TrajectoriesModule } from '../trajectories/trajectories.module';
 import { DuoClient } from './duo-client';
-import { DUO_CONFIG, DuoConfig, duoConfig } from './duo-config';
+import { APP_CONFIG, AppConfig } from '../config';
+import { DUO_CONFIG, DuoConfig } from './duo-config';
 import { DuoController } from './duo.controller';
 import { DuoOverzicht } from './duo-overzicht';
 import { DuoSender } from './duo-sender';
@@ -20,9 +21,9 @@ import { PersoonBron } from './persoon-bron';
   imports: [TrajectoriesModule],
   controllers: [DuoController],
   providers: [
-    { provide: DUO_CONFIG, useFactory: () => duoConfig() },
+    { provide: DUO_CONFIG, useFactory: (c: AppConfig) => c.duo, inject: [APP_CONFIG] },
     { provide: DuoClient, useFactory: (c: DuoConfig) => new DuoClient(c), inject: [DUO_CONFIG] },
-    { provide: PersoonBron, useFactory: () => new PersoonBron() },
+    { provide: PersoonBron, useFactory: (c: AppConfig) => new PersoonBron(c.brp.url, c.brp.apiKey), inject: [APP_CONFIG] },
     DuoSender,
     NotificatieVerwerker,
     NotificatieValidator,

@@ -17,7 +17,8 @@ export interface BrpPersoon {
 export class PersoonBron {
   private readonly agent = new Agent({ headersTimeout: 15_000, bodyTimeout: 15_000 });
 
-  constructor(private readonly url = process.env.BRP_API_URL || undefined, private readonly apiKey = process.env.BRP_API_KEY || undefined) {}
+  /** `url` and `apiKey`: BRP_API_URL and BRP_API_KEY (AppConfig's `brp`). */
+  constructor(private readonly url?: string, private readonly apiKey?: string) {}
 
   get ingesteld(): boolean {
     return !!this.url;

@@ -11,13 +11,11 @@ import { PrivacyService } from '../privacy/privacy.service';
 import { beginVanDag } from '../trajectories/core/kalender';
 import { TRAJECTEN } from './trajecten.projection';
 import { AppModule } from '../app.module';
-import { projectionsOf } from './projection-catalog';
-import { PROJECTIE_SLEUTELS, zoeksleutel } from './zoeksleutels';
-import { DUO_CONFIG, duoConfig } from '../duo/duo-config';
+import { projectionsOfApp } from './projection-catalog';
 import { ProjectionRunner } from './runner';
 
 /** Only their names and tables are read here. */
-const PROJECTIONS = projectionsOf(AppModule, new Map<symbol, unknown>([[PROJECTIE_SLEUTELS, { bsnSleutel: zoeksleutel(Buffer.alloc(32)) }], [DUO_CONFIG, duoConfig()]]));
+const PROJECTIONS = projectionsOfApp(AppModule);
 
 jest.setTimeout(120_000);
 

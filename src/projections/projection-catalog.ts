@@ -1,6 +1,10 @@
 import { DynamicModule, ForwardReference, InjectionToken, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
+import { randomBytes } from 'node:crypto';
+import { AppConfig, loadConfig } from '../config';
+import { DUO_CONFIG } from '../duo/duo-config';
 import { PROJECTION_TOKEN_PREFIX, Projection } from './projection';
+import { PROJECTIE_SLEUTELS, ProjectieSleutels, zoeksleutel } from './zoeksleutels';
 
 type ModuleRef = Type<unknown> | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
 
@@ -36,4 +40,19 @@ export function projectionsOf(root: Type<unknown>, deps: Map<InjectionToken, unk
     }));
   visit(root);
   return [...found.values()];
+}
+
+/**
+ * `projectionsOf` with the dependencies the application's factory-built projections take, in one place: the search
+ * keys (PROJECTIE_SLEUTELS; a throwaway key where the caller only needs names and tables) and the DUO configuration
+ * (from `config`, default the environment's). A slice adding a factory with a new dependency adds it here.
+ */
+export function projectionsOfApp(
+  root: Type<unknown>,
+  opties: { sleutels?: ProjectieSleutels; config?: Pick<AppConfig, 'duo'> } = {},
+): Projection[] {
+  return projectionsOf(root, new Map<InjectionToken, unknown>([
+    [PROJECTIE_SLEUTELS, opties.sleutels ?? { bsnSleutel: zoeksleutel(randomBytes(32)) }],
+    [DUO_CONFIG, (opties.config ?? loadConfig()).duo],
+  ]));
 }

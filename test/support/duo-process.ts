@@ -9,6 +9,7 @@
  */
 import { v5 as uuidv5 } from 'uuid';
 import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config';
 import { FixedClock } from '../../src/events/clock';
 import { CommandHandler } from '../../src/trajectories/core/command-handler';
 import { bsns } from './bsns';
@@ -17,7 +18,11 @@ const NS = '0e6b2b8e-2f4f-5c4e-9a8a-3c1d2e3f4a5b';
 
 async function main(mode: string): Promise<void> {
   const clock = new FixedClock(new Date('2026-11-29T10:00:00Z'));
-  const app = await createApp({ clock, config: { sqlitePath: process.env.EVENTS!, projectionsPath: process.env.PROJECTIONS!, schedulerEnabled: false } });
+  const app = await createApp({ clock, config: {
+    sqlitePath: process.env.EVENTS!, projectionsPath: process.env.PROJECTIONS!, schedulerEnabled: false,
+    // DUO_* and BRP_* as main.ts reads them (createApp itself ignores the environment).
+    duo: loadConfig().duo, brp: loadConfig().brp,
+  } });
   await app.listen(0, '127.0.0.1');
   console.log(`PORT ${app.getHttpServer().address().port}`);
 
