@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrajectClient } from './support/traject-client';
 import { eventually } from './support/eventually';
+import { bsns } from './support/bsns';
 import { DuoStandIn } from './duo-stand-in/stand-in';
 import { DuoSender } from '../src/duo/duo-sender';
 import { ProjectionRunner } from '../src/projections/runner';
@@ -211,6 +212,68 @@ describe('DUO connection against the stand-in', () => {
       ]);
       expect((await duo.notificeer(notificatie('SS111', '999999990'))).status).toBe(201);
       await eventually(async () => expect((await client.view(body.id)).fase).toBe('beeindigd'), 60_000);
+    });
+
+    it('SS102 holds DUO\'s term beside the case\'s: the same, nothing to do; different, `aandacht` on the case and the dashboard', async () => {
+      const [bsn] = bsns(1, 300_000_000);
+      const { body } = await client.registreer({
+        soort: 'inburgering', doelgroep: 'gezinsmigrant', datum: '2026-06-01', datumMeldingDuo: '2026-06-01',
+        persoon: { naam: 'Lina Haddad', geboortedatum: '1992-02-02', geslacht: 'vrouw', bsn },
+      });
+      await intake(client, body.id, '2026-06-10');
+      await client.actie(body.id, 'stel-pip-vast', { datum: '2026-07-01', leerroute: 'b1', voortgangsgesprekken: 1, participatieactiviteiten: [] });
+      const voor = (await client.gebeurtenissen(body.id)).length;
+      // Wi art. 7: the term starts the day after the PIP's dagtekening and runs three years (end exclusive).
+      duo.zetGegevens(bsn, { getInburgeringstermijnByBsn: { startdatum: '2026-07-02', einddatum: '2029-07-02' } });
+      const gelijk = randomUUID();
+      expect((await duo.notificeer(notificatie('SS102', bsn), { berichtId: gelijk })).status).toBe(201);
+      const eerste = await eventually(async () => {
+        const [n] = (await duoVan(body.id)).notificaties;
+        expect(n).toMatchObject({ berichtId: gelijk, gebeurtenisId: 'SS102', uitkomst: 'geen-actie' });
+        return n;
+      }, 60_000);
+      expect(eerste.feit).toEqual({ inburgeringstermijn: { duo: { startdatum: '2026-07-02', einddatum: '2029-07-02' }, traject: { startdatum: '2026-07-02', einddatum: '2029-07-02' } } });
+
+      duo.zetGegevens(bsn, { getInburgeringstermijnByBsn: { startdatum: '2026-07-15', einddatum: '2029-07-15' } });
+      const anders = randomUUID();
+      expect((await duo.notificeer(notificatie('SS102', bsn), { berichtId: anders })).status).toBe(201);
+      expect((await duo.notificeer(notificatie('SS102', bsn), { berichtId: anders })).status).toBe(201);
+      const tweede = await eventually(async () => {
+        const n = (await duoVan(body.id)).notificaties;
+        expect(n.map((x: any) => [x.berichtId, x.uitkomst])).toEqual([[gelijk, 'geen-actie'], [anders, 'aandacht']]);
+        return n[1];
+      }, 60_000);
+      expect(tweede.feit.inburgeringstermijn).toEqual({ duo: { startdatum: '2026-07-15', einddatum: '2029-07-15' }, traject: { startdatum: '2026-07-02', einddatum: '2029-07-02' } });
+      expect(tweede.toelichting).toMatch(/dagtekening van de PIP/);
+      const dashboard = (await client.get('/api/v1/dashboards/duo').expect(200)).body;
+      expect(dashboard.notificaties.filter((x: any) => x.traject === body.id).map((x: any) => x.berichtId)).toEqual([anders]);
+      // Recorded beside the case, not in it: the trajectory's own stream is unchanged.
+      expect(await client.gebeurtenissen(body.id)).toHaveLength(voor);
+    });
+
+    it('SS124/SS125 (doelgroep changed): the same as the case, nothing to do; different, `aandacht` with both doelgroepen; twice changes nothing', async () => {
+      const [bsn] = bsns(1, 310_000_000);
+      const { body } = await client.registreer({
+        soort: 'inburgering', doelgroep: 'gezinsmigrant', datum: '2026-06-01', datumMeldingDuo: '2026-06-01',
+        persoon: { naam: 'Omar Nasser', geboortedatum: '1985-05-05', geslacht: 'man', bsn },
+      });
+      const voor = (await client.gebeurtenissen(body.id)).length;
+      const ss124 = randomUUID();
+      const ss125 = randomUUID();
+      expect((await duo.notificeer(notificatie('SS124', bsn), { berichtId: ss124 })).status).toBe(201);
+      expect((await duo.notificeer(notificatie('SS125', bsn), { berichtId: ss125 })).status).toBe(201);
+      expect((await duo.notificeer(notificatie('SS125', bsn), { berichtId: ss125 })).status).toBe(201);
+      const n = await eventually(async () => {
+        const lijst = (await duoVan(body.id)).notificaties;
+        expect(lijst.map((x: any) => [x.gebeurtenisId, x.uitkomst])).toEqual([['SS124', 'geen-actie'], ['SS125', 'aandacht']]);
+        return lijst;
+      }, 60_000);
+      expect(n[0].feit).toEqual({ doelgroep: { duo: 'gezinsmigrant', traject: 'gezinsmigrant' } });
+      expect(n[1].feit).toEqual({ doelgroep: { duo: 'asielstatushouder', traject: 'gezinsmigrant' } });
+      expect(n[1].toelichting).toMatch(/geen actie die de doelgroep wijzigt/);
+      expect((await client.get('/api/v1/dashboards/duo').expect(200)).body.notificaties.map((x: any) => x.berichtId)).toContain(ss125);
+      expect(await client.gebeurtenissen(body.id)).toHaveLength(voor);
+      expect((await client.view(body.id)).doelgroep).toBe('gezinsmigrant');
     });
 
     it('records an unknown gebeurtenis and a BSN without trajectory for the dashboard, never loses them', async () => {

@@ -23,6 +23,10 @@ interface BerichtRij {
 /** The DUO exchange as the case worker sees it; BSNs are masked in the paths shown. */
 const toon = ({ body, pad, ...r }: BerichtRij) => ({ ...r, pad: pad.replace(/\/personen\/\d{9}\//, '/personen/{bsn}/'), inhoud: JSON.parse(body) });
 
+type NotificatieRij = Record<string, unknown> & { feit: string | null };
+/** DUO's fact beside the case's (SS102, SS124/SS125), when the processor recorded one. */
+const metFeit = ({ feit, ...r }: NotificatieRij) => ({ ...r, ...(feit ? { feit: JSON.parse(feit) as unknown } : {}) });
+
 @Injectable()
 export class DuoOverzicht {
   constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database, @Inject(DUO_CONFIG) private readonly config: DuoConfig) {
@@ -37,8 +41,8 @@ export class DuoOverzicht {
     const berichten = this.tabel(DUO_BERICHTEN)
       ? (this.db.prepare(`${BERICHT_SQL} WHERE b.traject = ? ORDER BY b.volgorde`).all(id) as BerichtRij[]).map(toon) : [];
     const notificaties = this.tabel(DUO_NOTIFICATIES)
-      ? this.db.prepare(`SELECT bericht_id AS berichtId, gebeurtenis AS gebeurtenisId, registratie AS registratieDatumTijd, ontvangen_op AS ontvangenOp,
-          uitkomst, toelichting FROM ${DUO_NOTIFICATIES} WHERE traject = ? ORDER BY positie`).all(id) : [];
+      ? (this.db.prepare(`SELECT bericht_id AS berichtId, gebeurtenis AS gebeurtenisId, registratie AS registratieDatumTijd, ontvangen_op AS ontvangenOp,
+          uitkomst, toelichting, feit FROM ${DUO_NOTIFICATIES} WHERE traject = ? ORDER BY positie`).all(id) as NotificatieRij[]).map(metFeit) : [];
     return { koppeling: this.config.baseUrl ? 'aan' : 'uit', berichten, notificaties };
   }
 
@@ -49,11 +53,11 @@ export class DuoOverzicht {
     const telling = this.tabel(DUO_BERICHTEN)
       ? Object.fromEntries((this.db.prepare(`SELECT status, COUNT(*) AS n FROM (${BERICHT_SQL}) GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]))
       : {};
-    // Notifications that ask for a case worker: not (yet) applied, refused, or without a trajectory.
+    // Notifications that ask for a case worker: not (yet) applied, refused, without a trajectory, or differing from the case.
     const notificaties = this.tabel(DUO_NOTIFICATIES)
-      ? this.db.prepare(`SELECT bericht_id AS berichtId, gebeurtenis AS gebeurtenisId, registratie AS registratieDatumTijd, ontvangen_op AS ontvangenOp,
-          uitkomst, traject, toelichting FROM ${DUO_NOTIFICATIES}
-          WHERE uitkomst IN ('ontvangen', 'geweigerd', 'niet-gevonden', 'onbekende-gebeurtenis') ORDER BY positie DESC LIMIT 500`).all() : [];
+      ? (this.db.prepare(`SELECT bericht_id AS berichtId, gebeurtenis AS gebeurtenisId, registratie AS registratieDatumTijd, ontvangen_op AS ontvangenOp,
+          uitkomst, traject, toelichting, feit FROM ${DUO_NOTIFICATIES}
+          WHERE uitkomst IN ('ontvangen', 'geweigerd', 'niet-gevonden', 'onbekende-gebeurtenis', 'aandacht') ORDER BY positie DESC LIMIT 500`).all() as NotificatieRij[]).map(metFeit) : [];
     return { koppeling: this.config.baseUrl ? 'aan' : 'uit', telling, berichten, notificaties };
   }
 }

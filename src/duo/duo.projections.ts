@@ -82,11 +82,11 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
  */
 export const duoNotificatiesProjection: Projection = {
   name: 'duo-notificaties',
-  // 2: without bsn_hash (version 2 of DuoNotificatieOntvangen encrypts who it is about; one BSN index).
+  // 2: without bsn_hash (version 2 of DuoNotificatieOntvangen encrypts who it is about; one BSN index); with feit.
   version: 2,
   schema: `CREATE TABLE IF NOT EXISTS ${DUO_NOTIFICATIES} (
     bericht_id TEXT PRIMARY KEY, positie INTEGER NOT NULL, gebeurtenis TEXT NOT NULL, registratie TEXT NOT NULL,
-    ontvangen_op TEXT NOT NULL, uitkomst TEXT NOT NULL, traject TEXT, toelichting TEXT);
+    ontvangen_op TEXT NOT NULL, uitkomst TEXT NOT NULL, traject TEXT, toelichting TEXT, feit TEXT);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_uitkomst ON ${DUO_NOTIFICATIES}(uitkomst, positie);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_traject ON ${DUO_NOTIFICATIES}(traject);`,
   tables: [DUO_NOTIFICATIES],
@@ -104,8 +104,8 @@ export const duoNotificatiesProjection: Projection = {
     if (e.type === 'DuoNotificatieVerwerkt') {
       const d = e.data as unknown as DuoNotificatieVerwerktData;
       return [{
-        sql: `UPDATE ${DUO_NOTIFICATIES} SET uitkomst = ?, traject = ?, toelichting = ? WHERE bericht_id = ?`,
-        params: [d.uitkomst, d.traject ?? null, d.toelichting ?? null, d.berichtId],
+        sql: `UPDATE ${DUO_NOTIFICATIES} SET uitkomst = ?, traject = ?, toelichting = ?, feit = ? WHERE bericht_id = ?`,
+        params: [d.uitkomst, d.traject ?? null, d.toelichting ?? null, d.feit ? JSON.stringify(d.feit) : null, d.berichtId],
       }];
     }
     return [];

@@ -57,14 +57,22 @@ export const persoonPlaats = (berichtId: string): string => `${DUO_NOTIFICATIES_
 /**
  * `toegepast`: the trajectory's command was recorded; `geregistreerd`: a new trajectory; `geen-actie`: noted, nothing
  * in the trajectory changes; `geweigerd`: the trajectory refused the command (its reason in toelichting);
- * `onbekende-gebeurtenis`: a gebeurtenisId this system does not map; `niet-gevonden`: no trajectory for the BSN.
+ * `onbekende-gebeurtenis`: a gebeurtenisId this system does not map; `niet-gevonden`: no trajectory for the BSN;
+ * `aandacht`: DUO's fact differs from the case and no action of the trajectory records it (SS102's term, SS124/SS125's
+ * doelgroep): recorded with `feit` on the case and listed on the dashboard for a case worker.
  */
-export type DuoUitkomst = 'toegepast' | 'geregistreerd' | 'geen-actie' | 'geweigerd' | 'onbekende-gebeurtenis' | 'niet-gevonden';
+export type DuoUitkomst = 'toegepast' | 'geregistreerd' | 'geen-actie' | 'geweigerd' | 'onbekende-gebeurtenis' | 'niet-gevonden' | 'aandacht';
 
+/**
+ * Schema version 1 throughout: `aandacht` and `feit` were added later and are optional, so every earlier event
+ * still reads as it was written.
+ */
 export interface DuoNotificatieVerwerktData {
   berichtId: string;
   gebeurtenisId: string;
   uitkomst: DuoUitkomst;
   traject?: string;
   toelichting?: string;
+  /** DUO's fact beside the case's, e.g. `{ doelgroep: { duo, traject } }` or `{ inburgeringstermijn: { duo, traject } }`. */
+  feit?: Record<string, unknown>;
 }

@@ -36,6 +36,17 @@ const EXAMENONDERDEEL: Record<string, 'knm' | 'lezen' | 'luisteren' | 'schrijven
   KNM: 'knm', LE: 'lezen', LU: 'luisteren', SC: 'schrijven', SP: 'spreken',
 };
 
+/** The trajectory's inburgeringstermijn as its facts last recorded it (TermijnGesteld/TermijnGewijzigd), or null. */
+export function laatsteInburgeringstermijn(events: readonly { type: string; data: Record<string, unknown> }[]): { start: string; eind: string } | null {
+  let termijn = null as { start: string; eind: string } | null;
+  for (const e of events) {
+    if ((e.type === 'TermijnGesteld' || e.type === 'TermijnGewijzigd') && e.data.soort === 'inburgeringstermijn' && typeof e.data.eind === 'string') {
+      termijn = { start: typeof e.data.start === 'string' ? e.data.start : termijn?.start ?? '', eind: e.data.eind };
+    }
+  }
+  return termijn;
+}
+
 /** The date of DUO's registration of the event, as a calendar day in Europe/Amsterdam. */
 export const datumVan = (registratieDatumTijd: string): string => DateTime.fromISO(registratieDatumTijd, { zone: ZONE }).setZone(ZONE).toISODate()!;
 
@@ -43,8 +54,8 @@ export const datumVan = (registratieDatumTijd: string): string => DateTime.fromI
  * Applies each recorded DUO notification to the trajectories, in order, through the trajectory's command path with
  * ids derived from the BerichtId: a second pass (restart, second instance) finds its events and writes nothing.
  * Mapping (contracts/duo/Gebeurtenissen/Gebeurtenissen.md): SS101/SS128/SS139/SS129 a new inburgeringsplichtige,
- * SS120/SS121 settled in the municipality, SS102–SS104 the term, SS107–SS111 exemption, release, withdrawal, death,
- * SS124/SS125 doelgroep, SS199 exam result.
+ * SS120/SS121 settled in the municipality, SS102 the term started (held beside ours), SS103/SS104 the term extended,
+ * SS107–SS111 exemption, release, withdrawal, death, SS124/SS125 doelgroep (held beside ours), SS199 exam result.
  */
 @Injectable()
 export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -187,10 +198,8 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     }
     if (!traject) return { uitkomst: 'niet-gevonden', toelichting: `Geen traject voor deze BSN (${n.gebeurtenisId})` };
     switch (n.gebeurtenisId) {
-      case 'SS102': {
-        const t = await this.haal(`/personen/${n.bsn}/inburgeringstermijn`);
-        return { uitkomst: 'geen-actie', traject, toelichting: t ? `Inburgeringstermijn volgens DUO: ${t.startdatum} tot ${t.einddatum}` : 'DUO kent (nog) geen inburgeringstermijn' };
-      }
+      case 'SS102':
+        return this.termijnGestart(traject, n.bsn);
       case 'SS103': case 'SS104': {
         const t = await this.haal(`/personen/${n.bsn}/inburgeringstermijn`);
         if (!t?.einddatum) return { uitkomst: 'geen-actie', traject, toelichting: 'DUO gaf geen inburgeringstermijn' };
@@ -209,10 +218,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
       case 'SS111':
         return actie('beeindig-traject', { datum, reden: 'overleden', toelichting: 'Overlijden gemeld door DUO (SS111)' });
       case 'SS124': case 'SS125':
-        return {
-          uitkomst: 'geen-actie', traject,
-          toelichting: `Doelgroep gewijzigd volgens DUO (${n.gebeurtenisId === 'SS124' ? 'asielstatushouder → gezinsmigrant/overige migrant' : 'gezinsmigrant/overige migrant → asielstatushouder'}); dit traject kent geen actie die de doelgroep wijzigt`,
-        };
+        return this.doelgroepGewijzigd(traject, n.gebeurtenisId === 'SS124' ? 'gezinsmigrant' : 'asielstatushouder');
       case 'SS199':
         return this.examens(berichtId, traject, n.bsn);
       default:
@@ -232,6 +238,46 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     if (antwoord.status === 200) return antwoord.body;
     if (antwoord.status === 404) return null;
     throw new Later(`DUO antwoordde ${antwoord.status} op GET ${pad.replace(/\d{9}/, '{bsn}')}`);
+  }
+
+  /**
+   * SS102, the inburgeringstermijn started at DUO. No action records it: the trajectory's term follows from its own PIP
+   * (Wi 2021 art. 7; start the day after the dagtekening, recorded as TermijnGesteld when the PIP is set). So DUO's term
+   * (fetched with DUO's GET) is held beside the trajectory's: the same, nothing to do; different, or no PIP here yet
+   * (a PIP of a previous municipality, SS121), `aandacht` for a case worker.
+   */
+  private async termijnGestart(traject: string, bsn: string): Promise<Resultaat> {
+    const t = (await this.haal(`/personen/${bsn}/inburgeringstermijn`)) as { startdatum?: string; einddatum?: string } | null;
+    if (!t?.startdatum) return { uitkomst: 'geen-actie', traject, toelichting: 'DUO kent (nog) geen inburgeringstermijn' };
+    const duo = { startdatum: t.startdatum, einddatum: t.einddatum };
+    const eigen = laatsteInburgeringstermijn(await this.repository.events(traject));
+    const feit = { inburgeringstermijn: { duo, traject: eigen ? { startdatum: eigen.start, einddatum: eigen.eind } : null } };
+    if (eigen && eigen.start === duo.startdatum && eigen.eind === duo.einddatum) {
+      return { uitkomst: 'geen-actie', traject, feit, toelichting: `Inburgeringstermijn volgens DUO ${duo.startdatum} tot ${duo.einddatum}: gelijk aan die van het traject` };
+    }
+    return {
+      uitkomst: 'aandacht', traject, feit,
+      toelichting: eigen
+        ? `Inburgeringstermijn volgens DUO ${duo.startdatum} tot ${duo.einddatum}, volgens het traject ${eigen.start} tot ${eigen.eind}: controleer de dagtekening van de PIP die aan DUO is gemeld`
+        : `Inburgeringstermijn gestart volgens DUO (${duo.startdatum} tot ${duo.einddatum}), maar dit traject heeft nog geen vastgestelde PIP`,
+    };
+  }
+
+  /**
+   * SS124/SS125, DUO changed the doelgroep. The trajectory has no action that changes it: the doelgroep is a fact of
+   * the registration, and what hangs on it (ontzorging, Pw art. 56a; screening and maatschappelijke begeleiding for an
+   * asielstatushouder) needs a case worker's decision. The same as the case: nothing to do; else `aandacht`.
+   */
+  private async doelgroepGewijzigd(traject: string, naar: 'asielstatushouder' | 'gezinsmigrant'): Promise<Resultaat> {
+    const registratie = (await this.repository.events(traject)).find((e) => e.type === 'InburgeraarGeregistreerd');
+    const huidig = registratie?.data.doelgroep as string | undefined;
+    const feit = { doelgroep: { duo: naar, traject: huidig ?? null } };
+    const omschrijving = naar === 'gezinsmigrant' ? 'asielstatushouder → gezinsmigrant en overige migrant' : 'gezinsmigrant en overige migrant → asielstatushouder';
+    if (huidig === naar) return { uitkomst: 'geen-actie', traject, feit, toelichting: `Doelgroep gewijzigd volgens DUO (${omschrijving}): het traject staat al op ${naar}` };
+    return {
+      uitkomst: 'aandacht', traject, feit,
+      toelichting: `Doelgroep gewijzigd volgens DUO (${omschrijving}); het traject staat op ${huidig ?? 'onbekend'} en kent geen actie die de doelgroep wijzigt: beoordeel ontzorging, screening en begeleiding`,
+    };
   }
 
   /** SS199: every exam result DUO has that the trajectory does not hold yet (same date and onderdeel). */
