@@ -10,6 +10,7 @@ import { DuoStandIn } from './duo-stand-in/stand-in';
 import { DuoSender } from '../src/duo/duo-sender';
 import { ProjectionRunner } from '../src/projections/runner';
 import { loadConfig } from '../src/config';
+import { EventStore } from '../src/events/event-store';
 
 jest.setTimeout(180_000);
 
@@ -289,6 +290,66 @@ describe('DUO connection against the stand-in', () => {
       }, 60_000);
       expect(n.find((x: any) => x.berichtId === onbekend).uitkomst).toBe('onbekende-gebeurtenis');
       expect(n.find((x: any) => x.berichtId === zonder).uitkomst).toBe('niet-gevonden');
+    });
+  });
+
+  describe('without BRP_API_URL', () => {
+    const duo2 = new DuoStandIn({ oinDuo: OIN_DUO, oinGemeente: OIN_GEMEENTE, notificatieToken: TOKEN });
+    let app2: INestApplication;
+    let client2: TrajectClient;
+    let dir2: string;
+
+    beforeAll(async () => {
+      await duo2.start();
+      dir2 = mkdtempSync(join(tmpdir(), 'duo-e2e-zonder-brp-'));
+      const { duo: duoConfig, brp } = loadConfig({
+        DUO_BASE_URL: duo2.url, DUO_OIN_GEMEENTE: OIN_GEMEENTE, DUO_OIN_DUO: OIN_DUO, DUO_NOTIFICATIE_TOKEN: TOKEN, DUO_INTERVAL_MS: '50',
+      });
+      expect(brp.url).toBeUndefined();
+      ({ app: app2, client: client2 } = await TrajectClient.start('2026-11-29T10:00:00Z', {
+        config: { sqlitePath: join(dir2, 'events.sqlite'), projectionsPath: join(dir2, 'projections.sqlite'), duo: duoConfig, brp },
+      }));
+      await app2.listen(0);
+      (duo2 as any).opties.notificatieUrl = `http://127.0.0.1:${app2.getHttpServer().address().port}/api/v1/duo/notificaties`;
+    });
+    afterAll(async () => {
+      await app2?.close();
+      await duo2.stop();
+      rmSync(dir2, { recursive: true, force: true });
+    });
+
+    it('SS139 for an unknown BSN waits visibly; the case worker reads the BSN (access logged), registers the person, and the melding applies by itself', async () => {
+      const [bsn] = bsns(1, 320_000_000);
+      const berichtId = randomUUID();
+      expect((await duo2.notificeer({ registratieDatumTijd: '2026-11-20T09:30:00+01:00', gebeurtenisId: 'SS139', bsn }, { berichtId })).status).toBe(201);
+      const wacht = await eventually(async () => {
+        const n = (await client2.get('/api/v1/dashboards/duo').expect(200)).body.notificaties.find((x: any) => x.berichtId === berichtId);
+        expect(n).toMatchObject({ gebeurtenisId: 'SS139', uitkomst: 'niet-gevonden' });
+        return n;
+      }, 60_000);
+      expect(wacht.toelichting).toMatch(/melding DUO 2026-11-20.*BRP_API_URL.*GET \/api\/v1\/duo\/notificaties\/\{berichtId\}/);
+      expect(JSON.stringify(wacht)).not.toContain(bsn);
+
+      const detail = (await client2.get(`/api/v1/duo/notificaties/${berichtId}`).expect(200)).body;
+      expect(detail).toMatchObject({ berichtId, gebeurtenisId: 'SS139', bsn, datumMelding: '2026-11-20', uitkomst: 'niet-gevonden', persoonGewist: false });
+      const log = await app2.get(EventStore).readStream('inzage-zoeken');
+      expect(log.map((e) => e.data)).toEqual([expect.objectContaining({ endpoint: 'GET /api/v1/duo/notificaties/:berichtId', zoekopdracht: { duoNotificatie: berichtId } })]);
+      expect(JSON.stringify(log)).not.toContain(bsn);
+      await client2.get(`/api/v1/duo/notificaties/${randomUUID()}`).expect(404);
+
+      // Registered by hand without the melding date: DUO's melding is applied after all, and the PIP term runs from it.
+      const { body } = await client2.registreer({
+        soort: 'inburgering', doelgroep: 'gezinsmigrant', datumInschrijvingBrp: '2026-11-02',
+        persoon: { naam: 'Noor Rahimi', geboortedatum: '1991-03-14', geslacht: 'vrouw', bsn },
+      });
+      await eventually(async () => {
+        expect((await client2.get(`/api/v1/trajecten/${body.id}/duo`).expect(200)).body.notificaties)
+          .toEqual([expect.objectContaining({ berichtId, uitkomst: 'toegepast', toelichting: 'registreer-melding-duo' })]);
+      }, 60_000);
+      const dashboard = (await client2.get('/api/v1/dashboards/duo').expect(200)).body;
+      expect(dashboard.notificaties.map((x: any) => x.berichtId)).not.toContain(berichtId);
+      expect((await client2.gebeurtenissen(body.id)).filter((e) => e.type === 'MeldingDuoGeregistreerd').map((e) => e.data)).toEqual([{ datumMeldingDuo: '2026-11-20' }]);
+      expect((await client2.view(body.id)).termijnen.pip.uiterlijk).toBe('2027-01-29');
     });
   });
 });

@@ -58,6 +58,7 @@ const MATRIX: Record<string, Rol[] | typeof OPEN> = {
   'POST /api/v1/duo/notificaties': OPEN,
   'GET /api/v1/trajecten/:id/duo': [KM, TL, CO],
   'GET /api/v1/dashboards/duo': [KM, TL],
+  'GET /api/v1/duo/notificaties/:berichtId': [KM, TL],
 };
 
 /** Swagger UI's own files count as the docs. */

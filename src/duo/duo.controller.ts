@@ -1,8 +1,12 @@
-import { Controller, Get, HttpCode, Inject, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Inzage } from '../audit/inzage.decorator';
+import { InzageService } from '../audit/inzage.service';
+import { traceFrom } from '../audit/trace-context';
+import { Actor } from '../events/envelope';
+import { CorrelationId, RequestActor } from '../http/request-context';
 import { Publiek, Rollen } from '../auth/rollen.decorator';
 import { ValidationFailed } from '../trajectories/core/errors';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
@@ -23,6 +27,7 @@ export class DuoController {
     private readonly verwerker: NotificatieVerwerker,
     private readonly validator: NotificatieValidator,
     private readonly overzicht: DuoOverzicht,
+    private readonly inzage: InzageService,
   ) {}
 
   /**
@@ -59,6 +64,27 @@ export class DuoController {
     await this.verwerker.ontvang(berichtId, bron, req.body);
     res.status(201).end();
     void this.verwerker.ronde();
+  }
+
+  /**
+   * Who a notification is about (BSN, v-nummer) and DUO's melding date: for the case worker who registers a new
+   * inburgeringsplichtige by hand (no BRP). A lookup of a person, so it goes into the access log first, as a search does.
+   */
+  @Get('duo/notificaties/:berichtId')
+  @Rollen('klantmanager', 'teamleider')
+  @ApiOperation({ summary: 'Een notificatie van DUO met de persoon waarover zij gaat (BSN, v-nummer) en de datum van de melding; komt in het inzagelog' })
+  async notificatieInzien(
+    @Param('berichtId', uuid) berichtId: string,
+    @RequestActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+    @Headers('traceparent') traceparent?: string,
+  ) {
+    const notificatie = await this.verwerker.lees(berichtId);
+    await this.inzage.trajectenGezocht(
+      { lezer: { sub: actor.id, rol: actor.rol }, trace: traceFrom(traceparent), endpoint: 'GET /api/v1/duo/notificaties/:berichtId', correlationId },
+      { duoNotificatie: berichtId }, notificatie.traject ? [notificatie.traject] : [], 1,
+    );
+    return notificatie;
   }
 
   @Get('trajecten/:id/duo')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TrajectoriesModule } from '../trajectories/trajectories.module';
 import { DuoClient } from './duo-client';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -18,7 +19,8 @@ import { PersoonBron } from './persoon-bron';
  * in the one BSN index, the list's (PROJECTIE_SLEUTELS).
  */
 @Module({
-  imports: [TrajectoriesModule],
+  // AuditModule: reading who a notification is about goes into the access log.
+  imports: [TrajectoriesModule, AuditModule],
   controllers: [DuoController],
   providers: [
     { provide: DUO_CONFIG, useFactory: (c: AppConfig) => c.duo, inject: [APP_CONFIG] },

@@ -9,7 +9,7 @@ import { PROJECTIONS_DB } from '../projections/projections-db';
 import { ProjectionReader } from '../projections/projection';
 import { ProjectionRunner } from '../projections/runner';
 import { CommandHandler } from '../trajectories/core/command-handler';
-import { CommandRejected } from '../trajectories/core/errors';
+import { CommandRejected, NotFound } from '../trajectories/core/errors';
 import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
 import { DuoClient } from './duo-client';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
@@ -47,6 +47,9 @@ export function laatsteInburgeringstermijn(events: readonly { type: string; data
   return termijn;
 }
 
+/** The gebeurtenissen of a new inburgeringsplichtige in the municipality (Gebeurtenissen.md): they register a case. */
+const NIEUWE_PERSOON = ['SS101', 'SS128', 'SS139', 'SS129', 'SS120', 'SS121'];
+
 /** The date of DUO's registration of the event, as a calendar day in Europe/Amsterdam. */
 export const datumVan = (registratieDatumTijd: string): string => DateTime.fromISO(registratieDatumTijd, { zone: ZONE }).setZone(ZONE).toISODate()!;
 
@@ -66,6 +69,8 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   private bezig?: Promise<void>;
   private opnieuw = false;
   private gestopt = false;
+  /** The trajecten checkpoint at the last look for registered new persons (herkansing). */
+  private herkansingBij = -1;
 
   constructor(
     @Inject(DUO_CONFIG) private readonly config: DuoConfig,
@@ -86,7 +91,9 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = this.runner.updates$.pipe(filter((u) => u.projection === 'duo-notificaties')).subscribe(() => void this.ronde());
+    // New notifications, and new cases (a person registered by hand may be one DUO notified: herkansing).
+    this.subscription = this.runner.updates$.pipe(filter((u) => u.projection === 'duo-notificaties' || u.projection === 'trajecten'))
+      .subscribe(() => void this.ronde());
     const tik = () => {
       if (this.gestopt) return;
       void this.ronde().finally(() => { if (!this.gestopt) this.timer = setTimeout(tik, Math.max(this.config.intervalMs, 1000) * 5); });
@@ -132,7 +139,13 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     return this.bezig;
   }
 
+  /** Every round: the open notifications in log order, then the new persons that a case worker registered since. */
   private async verwerkOpen(): Promise<void> {
+    await this.verwerkOntvangen();
+    await this.herkansing();
+  }
+
+  private async verwerkOntvangen(): Promise<void> {
     const open = this.read.all<{ bericht_id: string; positie: number }>(
       `SELECT bericht_id, positie FROM ${DUO_NOTIFICATIES} WHERE uitkomst = 'ontvangen' ORDER BY positie LIMIT 100`);
     for (const rij of open) {
@@ -166,13 +179,65 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     return false;
   }
 
-  private async vastleggen(berichtId: string, gebeurtenisId: string, r: Resultaat): Promise<void> {
+  /**
+   * A new inburgeringsplichtige DUO notified while no case had the BSN and none could be registered (no BRP, or the
+   * BRP does not know the person) waits as `niet-gevonden` on the dashboard. Once a case worker registers the person,
+   * it is applied after all (`registreer-melding-duo`: the PIP term runs from DUO's melding) and recorded a second
+   * time, so it leaves the dashboard. Looked at only when the trajecten index moved since the last look.
+   */
+  private async herkansing(): Promise<void> {
+    const stand = this.runner.checkpoint('trajecten');
+    if (stand === this.herkansingBij || this.gestopt) return;
+    const wachtend = this.read.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${DUO_NOTIFICATIES} WHERE uitkomst = 'niet-gevonden'`)?.n ?? 0;
+    if (wachtend === 0) {
+      this.herkansingBij = stand;
+      return;
+    }
+    if (!(await this.bsnIndexBij())) return;
+    let na = 0;
+    for (;;) {
+      const rijen = this.read.all<{ bericht_id: string; positie: number }>(
+        `SELECT bericht_id, positie FROM ${DUO_NOTIFICATIES} WHERE uitkomst = 'niet-gevonden' AND positie > ?
+         AND gebeurtenis IN (${NIEUWE_PERSOON.map((g) => `'${g}'`).join(', ')}) ORDER BY positie LIMIT 200`, [na]);
+      for (const rij of rijen) {
+        if (this.gestopt) return;
+        const [event] = await this.store.readAll({ after: rij.positie - 1, limit: 1 });
+        if (!event || event.type !== 'DuoNotificatieOntvangen') continue;
+        const { notificatie } = leesOntvangen(event, this.keys);
+        if (notificatie.persoonGewist || !notificatie.bsn || !trajectBijBsn(this.read, this.sleutels, notificatie.bsn)) continue;
+        try {
+          await this.vastleggen(rij.bericht_id, notificatie.gebeurtenisId, await this.verwerk(rij.bericht_id, notificatie), 'herkansing');
+        } catch (err) {
+          this.logger.warn(`Notificatie ${rij.bericht_id} (${notificatie.gebeurtenisId}) later opnieuw: ${(err as Error).message}`);
+          return;
+        }
+      }
+      if (rijen.length < 200) break;
+      na = rijen[rijen.length - 1].positie;
+    }
+    this.herkansingBij = stand;
+  }
+
+  /** Who a recorded notification is about, for a case worker who must register the person by hand (no BRP). */
+  async lees(berichtId: string) {
+    const rij = this.read.get<{ positie: number; uitkomst: string; traject: string | null; toelichting: string | null }>(
+      `SELECT positie, uitkomst, traject, toelichting FROM ${DUO_NOTIFICATIES} WHERE bericht_id = ?`, [berichtId]);
+    const [event] = rij ? await this.store.readAll({ after: rij.positie - 1, limit: 1 }) : [];
+    if (!rij || !event || event.type !== 'DuoNotificatieOntvangen') throw new NotFound(`Geen notificatie van DUO met BerichtId ${berichtId}`);
+    const { notificatie: { persoonGewist, ...n } } = leesOntvangen(event, this.keys);
+    return {
+      berichtId, ...n, datumMelding: datumVan(n.registratieDatumTijd), persoonGewist,
+      uitkomst: rij.uitkomst, traject: rij.traject, toelichting: rij.toelichting,
+    };
+  }
+
+  private async vastleggen(berichtId: string, gebeurtenisId: string, r: Resultaat, keer = 'verwerkt'): Promise<void> {
     const data: DuoNotificatieVerwerktData = { berichtId, gebeurtenisId, ...r };
     if (r.uitkomst === 'onbekende-gebeurtenis' || r.uitkomst === 'niet-gevonden' || r.uitkomst === 'geweigerd') {
       this.logger.warn(`Notificatie ${berichtId} (${gebeurtenisId}): ${r.uitkomst}${r.toelichting ? `: ${r.toelichting}` : ''}`);
     }
     await this.store.append(DUO_NOTIFICATIES_STREAM, [{
-      eventId: uuidv5(`${berichtId}/verwerkt`, DUO_NOTIFICATIE_NAMESPACE),
+      eventId: uuidv5(keer === 'verwerkt' ? `${berichtId}/verwerkt` : `${berichtId}/verwerkt/${keer}`, DUO_NOTIFICATIE_NAMESPACE),
       type: 'DuoNotificatieVerwerkt',
       data: data as unknown as Record<string, unknown>,
       metadata: {
@@ -319,7 +384,11 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     const id = uuidv5(`${berichtId}/traject`, DUO_NOTIFICATIE_NAMESPACE);
     if ((await this.store.readStream(streamIdOf(id))).length > 0) return { uitkomst: 'geregistreerd', traject: id, toelichting: 'al geregistreerd' };
     if (!this.brp.ingesteld) {
-      return { uitkomst: 'niet-gevonden', toelichting: 'Nieuwe inburgeringsplichtige: registreer het traject met de gegevens uit de BRP (BRP_API_URL is niet gezet)' };
+      return {
+        uitkomst: 'niet-gevonden',
+        toelichting: `Nieuwe inburgeringsplichtige, melding DUO ${datum}. Zonder BRP-koppeling (BRP_API_URL) registreert een consulent de persoon `
+          + '(BSN: GET /api/v1/duo/notificaties/{berichtId}); daarna wordt deze melding vanzelf toegepast en loopt de PIP-termijn vanaf de melding',
+      };
     }
     let persoon;
     try {
@@ -327,7 +396,13 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     } catch (err) {
       throw new Later(`BRP onbereikbaar: ${(err as Error).message}`);
     }
-    if (!persoon) return { uitkomst: 'niet-gevonden', toelichting: 'Nieuwe inburgeringsplichtige, maar de BRP kent deze BSN niet' };
+    if (!persoon) {
+      return {
+        uitkomst: 'niet-gevonden',
+        toelichting: `Nieuwe inburgeringsplichtige, melding DUO ${datum}, maar de BRP kent deze BSN niet. Registreert een consulent de persoon, `
+          + 'dan wordt deze melding vanzelf toegepast',
+      };
+    }
     const doelgroep = await this.haal(`/personen/${bsn}/doelgroep`).catch((err) => {
       if (err instanceof Later && !this.config.baseUrl) return null;
       throw err;
