@@ -69,6 +69,8 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   private bezig?: Promise<void>;
   private opnieuw = false;
   private gestopt = false;
+  /** Recorded by this process, not yet in the read model: not applied a second time meanwhile (harmless, but wasteful). */
+  private readonly vastgelegd = new Set<string>();
   /** The trajecten checkpoint at the last look for registered new persons (herkansing). */
   private herkansingBij = -1;
 
@@ -148,7 +150,10 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
   private async verwerkOntvangen(): Promise<void> {
     const open = this.read.all<{ bericht_id: string; positie: number }>(
       `SELECT bericht_id, positie FROM ${DUO_NOTIFICATIES} WHERE uitkomst = 'ontvangen' ORDER BY positie LIMIT 100`);
+    const nogOpen = new Set(open.map((r) => r.bericht_id));
+    for (const id of this.vastgelegd) if (!nogOpen.has(id)) this.vastgelegd.delete(id);
     for (const rij of open) {
+      if (this.vastgelegd.has(rij.bericht_id)) continue;
       if (this.gestopt) return;
       const [event] = await this.store.readAll({ after: rij.positie - 1, limit: 1 });
       if (!event || event.type !== 'DuoNotificatieOntvangen') continue;
@@ -201,6 +206,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
          AND gebeurtenis IN (${NIEUWE_PERSOON.map((g) => `'${g}'`).join(', ')}) ORDER BY positie LIMIT 200`, [na]);
       for (const rij of rijen) {
         if (this.gestopt) return;
+        if (this.vastgelegd.has(rij.bericht_id)) continue;
         const [event] = await this.store.readAll({ after: rij.positie - 1, limit: 1 });
         if (!event || event.type !== 'DuoNotificatieOntvangen') continue;
         const { notificatie } = leesOntvangen(event, this.keys);
@@ -245,6 +251,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
         recordedAt: new Date().toISOString(), schemaVersion: 1,
       },
     }], 'any');
+    this.vastgelegd.add(berichtId);
   }
 
   /** One notification → what it changes. Throws Later when DUO or the BRP cannot answer now. */
