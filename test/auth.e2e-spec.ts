@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { SignJWT, UnsecuredJWT, base64url, exportJWK, generateKeyPair } from 'jose';
-import { ChildProcess, spawn } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
-import { join } from 'node:path';
 import request from 'supertest';
 import { TEST_JWT_SECRET, createApp } from '../src/app.factory';
 import { EventStore } from '../src/events/event-store';
 import { authHeaders, tokenFor } from './support/auth';
+import { OidcProvider as Idp } from './support/oidc-provider';
 
 /**
  * The auth suite (issue 12): the bypass attempts of the attack run, each expected to fail, against the HS256 setup and
@@ -101,44 +100,6 @@ describe('auth bypass attempts (HS256 configuration)', () => {
   });
 });
 
-/** The OpenID Provider child process and its control requests. */
-class Idp {
-  private constructor(private readonly child: ChildProcess, readonly issuer: string, readonly audience: string) {}
-
-  static start(): Promise<Idp> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(__dirname, 'support', 'oidc-provider.mjs')], { stdio: ['ignore', 'pipe', 'ignore'] });
-      let out = '';
-      child.stdout!.on('data', (c) => {
-        out += c;
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (line) {
-          const { issuer, audience } = JSON.parse(line);
-          resolve(new Idp(child, issuer, audience));
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`oidc-provider stopte (${code})`)));
-    });
-  }
-
-  async token(): Promise<string> {
-    const res = await fetch(`${this.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('ie-test:ie-test-secret').toString('base64')}` },
-      body: 'grant_type=client_credentials&scope=api',
-    });
-    if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
-
-  async control(path: string): Promise<void> {
-    await fetch(`${this.issuer}/_test/${path}`, { method: 'POST' });
-  }
-
-  stop(): void {
-    this.child.kill('SIGTERM');
-  }
-}
 
 describe('a real OpenID Provider on loopback (JWKS)', () => {
   let idp: Idp;

@@ -1,7 +1,6 @@
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Browser, chromium, Page } from 'playwright-core';
 
 const ROOT = join(__dirname, '..', '..');
@@ -38,48 +37,8 @@ export async function startChromium(): Promise<Browser> {
   });
 }
 
-export interface Account {
-  name: string;
-  rollen: string[];
-}
-
-/** The OIDC provider of test/support/console-oidc-provider.mjs in its own process (oidc-provider is ESM-only). */
-export class OidcProvider {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
-
-  static async start(): Promise<OidcProvider> {
-    const child = spawn(process.execPath, [join(__dirname, 'console-oidc-provider.mjs')], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr!.on('data', (d: Buffer) => {
-      const s = d.toString();
-      if (!/WARNING/.test(s)) process.stderr.write(`[oidc] ${s}`);
-    });
-    const lines = createInterface({ input: child.stdout! });
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`OIDC-provider stopte (${code})`)));
-      lines.once('line', (l) => resolve(Number(/^PORT (\d+)$/.exec(l)?.[1])));
-    });
-    const provider = new OidcProvider(child, port);
-    provider.lines = lines;
-    return provider;
-  }
-
-  private lines!: ReturnType<typeof createInterface>;
-
-  get issuer(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  /** Registers the console as a client and the accounts; resolves once the provider serves. */
-  async configureer(redirectUri: string, audience: string, accounts: Record<string, Account>): Promise<void> {
-    const ready = new Promise<void>((resolve) => this.lines.once('line', () => resolve()));
-    this.child.stdin!.write(`${JSON.stringify({ redirectUri, audience, accounts })}\n`);
-    await ready;
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
-}
+// The console's tests use the one test OpenID Provider (test/support/oidc-provider.ts).
+export { Account, OidcProvider } from './oidc-provider';
 
 /** Every table row of `[data-testid=id]` as the text of its cells. */
 export async function tabel(page: Page, testId: string): Promise<string[][]> {
