@@ -115,6 +115,8 @@ describe('privacy: personal data in every file and endpoint, before and after er
     await eventually(async () => expect((await server().get('/api/v1/trajecten').set(headers)).text).toContain(NAAM));
     const [ontvangen] = await app.get(EventStore).readStream('duo-notificaties');
     expect(leesOntvangen(ontvangen, app.get(KeyStore)).notificatie).toMatchObject({ bsn: BSN, vNummer: V_NUMMER, persoonGewist: false });
+    // DUO_BASE_URL unset here: the connection is off and nothing queued for the PIP (issue 13).
+    expect((await server().get(`/api/v1/trajecten/${inburgering}/duo`).set(headers)).body).toMatchObject({ koppeling: 'uit', berichten: [] });
     const endpoints = await inEndpoints();
     expect(endpoints[`/api/v1/trajecten/${inburgering}/gebeurtenissen`]).toEqual(expect.arrayContaining([NAAM, BSN, M.uitvoerder, M.grond, M.aanbieder, M.activiteitId, M.resultaat]));
     expect(endpoints[`/api/v1/trajecten/${ondertussen}/gebeurtenissen`]).toEqual(expect.arrayContaining([M.partner, M.advies]));
