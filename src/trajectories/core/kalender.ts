@@ -6,8 +6,8 @@ import { ZONE } from '../../events/clock';
  *
  * Adding days, months or years to a calendar day, or counting whole years between two, does not depend on a time
  * zone: in Amsterdam every day starts at midnight (the clocks change at 02:00/03:00), so the day D + n there is the
- * proleptic-Gregorian D + n. The arithmetic therefore runs on UTC dates, where luxon needs no zone lookups (those
- * lookups, through Intl, were a quarter of the demo's CPU). Only the moment a day starts (`beginVanDag`) depends on
+ * proleptic-Gregorian D + n. The arithmetic therefore runs on plain UTC dates (luxon's zone lookups, through Intl,
+ * were a quarter of the demo's CPU; luxon itself stays for what is not a date). Only the moment a day starts (`beginVanDag`) depends on
  * the zone. kalender.unit.spec.ts checks both against luxon in Europe/Amsterdam over thousands of days.
  */
 
@@ -40,16 +40,28 @@ export const plusDagen = (d: string, dagen: number): string => {
 };
 
 /** "6 months from D": the same day-of-month, clamped to the month's end (31 Aug + 6 months = 28/29 Feb). */
-export const plusMaanden = (d: string, maanden: number): string => fmt(parseUtc(d).plus({ months: maanden }));
+export const plusMaanden = (d: string, maanden: number): string => {
+  const m = ISO_DATE.exec(d);
+  if (!m || !isDatum(d) || !Number.isInteger(maanden)) return fmt(parseUtc(d).plus({ months: maanden }));
+  const maand = Number(m[1]) * 12 + Number(m[2]) - 1 + maanden;
+  const [jaar, mnd] = [Math.floor(maand / 12), ((maand % 12) + 12) % 12];
+  // Day 0 of the next month is the last day of this one.
+  const dag = Math.min(Number(m[3]), new Date(Date.UTC(jaar, mnd + 1, 0)).getUTCDate());
+  return datumVan(Date.UTC(jaar, mnd, dag) / DAY_MS);
+};
 
-export const plusJaren = (d: string, jaren: number): string => fmt(parseUtc(d).plus({ years: jaren }));
+export const plusJaren = (d: string, jaren: number): string => plusMaanden(d, jaren * 12);
 
 /** "10 weeks after D" = D + 70 days, the last day on time. */
 export const plusWeken = (d: string, weken: number): string => plusDagen(d, weken * 7);
 
 /** Whole years between a birth date and a date, as age is counted in law (the birthday itself counts). */
-export const leeftijdOp = (geboortedatum: string, op: string): number =>
-  Math.floor(parseUtc(op).diff(parseUtc(geboortedatum), 'years').years);
+export const leeftijdOp = (geboortedatum: string, op: string): number => {
+  if (!isDatum(geboortedatum) || !isDatum(op)) return Math.floor(parseUtc(op).diff(parseUtc(geboortedatum), 'years').years);
+  // The birthday of each year is the birth date plus whole years, clamped (29 Feb → 28 Feb in a common year).
+  const jaren = Number(op.slice(0, 4)) - Number(geboortedatum.slice(0, 4));
+  return plusJaren(geboortedatum, jaren) <= op ? jaren : jaren - 1;
+};
 
 export const laatste = (a: string, b: string): string => (a >= b ? a : b);
 export const eerste = (a: string, b: string): string => (a <= b ? a : b);
