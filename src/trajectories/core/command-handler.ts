@@ -7,7 +7,7 @@ import { ConcurrencyConflict } from '../../events/errors';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
-import { accepts, initialSnapshot, step, toegestaneActies } from './fold';
+import { initialSnapshot, stepIfAccepted, toegestaneActies } from './fold';
 import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd, nietVoorRegistratie } from './regels';
@@ -89,10 +89,9 @@ export class CommandHandler {
     const alle = metGevolgen(kind, state.snapshot, events, today);
     let snapshot: AnyMachineSnapshot = state.snapshot;
     for (const event of alle) {
-      if (!accepts(snapshot, event)) {
-        throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
-      }
-      snapshot = step(kind, snapshot, event);
+      const next = stepIfAccepted(kind, snapshot, event);
+      if (!next) throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+      snapshot = next;
     }
     return alle;
   }
