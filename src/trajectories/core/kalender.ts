@@ -33,14 +33,32 @@ const datumVan = (dag: number): string => new Date(dag * DAY_MS).toISOString().s
 
 export const isDatum = (d: unknown): d is string => typeof d === 'string' && !Number.isNaN(dagnummer(d));
 
-export const plusDagen = (d: string, dagen: number): string => {
+/**
+ * The deadline rules ask the same few sums again on every command (the AOW date from the birth date, a term's last
+ * day): pure answers are kept, in a map emptied when it grows large.
+ */
+function onthouden(f: (d: string, n: number) => string): (d: string, n: number) => string {
+  let cache = new Map<string, string>();
+  return (d, n) => {
+    const key = `${d}|${n}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      if (cache.size >= 50_000) cache = new Map();
+      hit = f(d, n);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+export const plusDagen = onthouden((d: string, dagen: number): string => {
   const dag = dagnummer(d);
   // Not a date: what luxon answers, as before (validation refuses such input long before any arithmetic).
   return Number.isNaN(dag) ? fmt(parseUtc(d).plus({ days: dagen })) : datumVan(dag + dagen);
-};
+});
 
 /** "6 months from D": the same day-of-month, clamped to the month's end (31 Aug + 6 months = 28/29 Feb). */
-export const plusMaanden = (d: string, maanden: number): string => {
+export const plusMaanden = onthouden((d: string, maanden: number): string => {
   const m = ISO_DATE.exec(d);
   if (!m || !isDatum(d) || !Number.isInteger(maanden)) return fmt(parseUtc(d).plus({ months: maanden }));
   const maand = Number(m[1]) * 12 + Number(m[2]) - 1 + maanden;
@@ -48,7 +66,7 @@ export const plusMaanden = (d: string, maanden: number): string => {
   // Day 0 of the next month is the last day of this one.
   const dag = Math.min(Number(m[3]), new Date(Date.UTC(jaar, mnd + 1, 0)).getUTCDate());
   return datumVan(Date.UTC(jaar, mnd, dag) / DAY_MS);
-};
+});
 
 export const plusJaren = (d: string, jaren: number): string => plusMaanden(d, jaren * 12);
 
