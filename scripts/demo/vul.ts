@@ -24,16 +24,21 @@ export interface DemoResultaat {
 }
 
 /**
- * Records the caseload of `seed` up to `tot` in the app's store, day by day: at 08:00 the scheduler fires what is
- * due (on the schedule brought up to date), from 10:00 the case workers record that day's facts. The app's clock
+ * Records the caseload of `seed` up to `tot` in the app's store, day by day: at 08:00 the read models are brought up
+ * to date and the scheduler fires what is due, from 10:00 the case workers record that day's facts. The app's clock
  * must be `clock` and its scheduler must not run by itself.
+ *
+ * A bulk load: while it runs, the projection runner's live feeds are paused (they read, parse and decrypt the new
+ * events once per projection after every command) and the demo applies the events itself, with `runner.apply` (the
+ * live feed's own transaction and checkpoint), read once for all projections: the schedule every day before the
+ * scheduler looks at it, the other read models on the first of every month and at the end, in pages. The live feeds
+ * resume at the end, from the checkpoints, so the app is as it would be after running live.
  */
 export async function vulDemo(app: INestApplication, clock: FixedClock, seed: number, tot: string, voortgang?: Voortgang): Promise<DemoResultaat> {
   const store = app.get(EventStore);
   const runner = app.get(ProjectionRunner);
   const commands = app.get(CommandHandler);
   const scheduler = app.get(Scheduler);
-  const schedule = runner.projections.find((p) => p.name === 'schedule')!;
 
   const stappen = planCaseload(new Dobbelsteen(seed), tot);
   const perDag = new Map<string, Stap[]>();
@@ -42,32 +47,40 @@ export async function vulDemo(app: INestApplication, clock: FixedClock, seed: nu
   const vuringen: Vuring[] = [];
   const geweigerd: string[] = [];
   let n = 0;
-  const bijwerken = async () => {
+  const schedule = runner.projections.filter((p) => p.name === 'schedule');
+  // These projections from the lowest of their checkpoints; apply skips what a projection already has.
+  const bijwerken = async (projections = runner.projections) => {
     for (;;) {
-      const page = await store.readAll({ after: runner.checkpoint(schedule.name), limit: 5000 });
+      const page = await store.readAll({ after: Math.min(...projections.map((p) => runner.checkpoint(p.name))), limit: 5000 });
       if (page.length === 0) return;
-      runner.apply(schedule, page);
+      for (const p of projections) runner.apply(p, page);
     }
   };
-  let dagen = 0;
-  for (let dag = DEMO_START; dag <= tot; dag = plusDagen(dag, 1)) {
-    voortgang?.bij(++dagen);
-    clock.set(new Date(beginVanDag(dag).getTime() + 8 * 3_600_000));
-    await bijwerken();
-    vuringen.push(...(await scheduler.tick()).filter((v) => v.uitkomst === 'gevuurd'));
-    clock.set(new Date(beginVanDag(dag).getTime() + 10 * 3_600_000));
-    for (const stap of perDag.get(dag) ?? []) {
-      const id = (k: string) => uuidv5(`${seed}/${++n}/${k}`, NAMESPACE);
-      // Deterministic ids for the demo's own events too (a command makes at most three, and at most five deadline
-      // facts follow), so a seed gives one store.
-      const ctx = { actor: { id: stap.consulent, rol: 'klantmanager' }, correlationId: id('c'), eventIds: Array.from({ length: 8 }, (_, i) => id(String(i))) };
-      try {
-        if (stap.actie === 'registreer') await commands.register(stap.traject, validatePayload(RegistreerTrajectDto, stap.body), ctx);
-        else await commands.execute(stap.traject, stap.actie, stap.body, ctx);
-      } catch (err) {
-        geweigerd.push(`${dag} ${stap.actie} ${stap.traject}: ${(err as Error).message}`);
+  runner.stop();
+  try {
+    let dagen = 0;
+    for (let dag = DEMO_START; dag <= tot; dag = plusDagen(dag, 1)) {
+      voortgang?.bij(++dagen);
+      clock.set(new Date(beginVanDag(dag).getTime() + 8 * 3_600_000));
+      await bijwerken(dag.endsWith('-01') ? runner.projections : schedule);
+      vuringen.push(...(await scheduler.tick()).filter((v) => v.uitkomst === 'gevuurd'));
+      clock.set(new Date(beginVanDag(dag).getTime() + 10 * 3_600_000));
+      for (const stap of perDag.get(dag) ?? []) {
+        const id = (k: string) => uuidv5(`${seed}/${++n}/${k}`, NAMESPACE);
+        // Deterministic ids for the demo's own events too (a command makes at most three, and at most five deadline
+        // facts follow), so a seed gives one store.
+        const ctx = { actor: { id: stap.consulent, rol: 'klantmanager' }, correlationId: id('c'), eventIds: Array.from({ length: 8 }, (_, i) => id(String(i))) };
+        try {
+          if (stap.actie === 'registreer') await commands.register(stap.traject, validatePayload(RegistreerTrajectDto, stap.body), ctx);
+          else await commands.execute(stap.traject, stap.actie, stap.body, ctx);
+        } catch (err) {
+          geweigerd.push(`${dag} ${stap.actie} ${stap.traject}: ${(err as Error).message}`);
+        }
       }
     }
+    await bijwerken();
+  } finally {
+    runner.start();
   }
   voortgang?.einde();
   const gebeurtenissen = await store.headPosition();

@@ -5,9 +5,17 @@ export const ZONE = 'Europe/Amsterdam';
 /** Time is injected: tests, replays and the scheduler decide what "now" is. */
 export abstract class Clock {
   abstract now(): Date;
+  /** The last day asked for and the instants it starts and ends: a zone lookup per command was a hot spot. */
+  private day?: { date: string; from: number; to: number };
+
   /** Today's calendar date in Europe/Amsterdam, YYYY-MM-DD. */
   today(): string {
-    return DateTime.fromJSDate(this.now(), { zone: ZONE }).toISODate()!;
+    const t = this.now().getTime();
+    if (this.day && t >= this.day.from && t < this.day.to) return this.day.date;
+    const local = DateTime.fromMillis(t, { zone: ZONE });
+    const start = local.startOf('day');
+    this.day = { date: local.toISODate()!, from: start.toMillis(), to: start.plus({ days: 1 }).toMillis() };
+    return this.day.date;
   }
 }
 

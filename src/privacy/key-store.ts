@@ -62,12 +62,17 @@ export class KeyStore {
   private readonly stmts;
   private readonly destroyListeners = new Set<(trajectId: string) => void>();
 
-  constructor(path: string, private readonly masterKey: Buffer) {
+  /**
+   * `synchronous` is FULL unless the events themselves are written without durability (`OFF`, as the demo does to
+   * fill a store that can always be made again): a key must be at least as durable as the events encrypted under it,
+   * and with `OFF` nothing is.
+   */
+  constructor(path: string, private readonly masterKey: Buffer, options: { synchronous?: 'OFF' | 'FULL' | 'EXTRA' } = {}) {
     if (masterKey.length !== 32) throw new Error('De hoofdsleutel van de sleutelopslag moet 32 bytes zijn');
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     // Freed pages are zeroed, so a destroyed key does not linger in the file.
     this.db.pragma('secure_delete = ON');

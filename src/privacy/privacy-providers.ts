@@ -11,7 +11,9 @@ export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
 
 export function createKeyStore(config: AppConfig): KeyStore {
   const logger = new Logger('KeyStore');
-  return new KeyStore(keystorePathOf(config), resolveMasterKey(config, (msg) => logger.warn(msg)));
+  // Never less durable than FULL, except where the events are not durable either (OFF); EXTRA is followed.
+  const synchronous = config.sqliteSynchronous === 'OFF' || config.sqliteSynchronous === 'EXTRA' ? config.sqliteSynchronous : 'FULL';
+  return new KeyStore(keystorePathOf(config), resolveMasterKey(config, (msg) => logger.warn(msg)), { synchronous });
 }
 
 export function createEncryptingStore(inner: EventStore, keys: KeyStore, config: AppConfig): EventStore {

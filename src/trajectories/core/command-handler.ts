@@ -7,7 +7,7 @@ import { ConcurrencyConflict } from '../../events/errors';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
-import { accepts, initialSnapshot, step, toegestaneActies } from './fold';
+import { initialSnapshot, stepIfAccepted, toegestaneActies } from './fold';
 import { metGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd, nietVoorRegistratie } from './regels';
@@ -53,14 +53,16 @@ export class CommandHandler {
         throw new ConcurrencyConflict(`traject-${id}`, ctx.expectedVersion, state.version);
       }
       const today = this.clock.today();
-      const decided = this.decide(kind, state, today, () => action.decide(payload, state, today));
+      const { events: decided, snapshot } = this.decideAndStep(kind, state, today, () => action.decide(payload, state, today));
       if (!opts.systeem) nietVoorRegistratie(state.events[0]?.metadata.datum, decided);
       // Nothing to record (a catch-up that found every deadline recorded already).
       if (decided.length === 0) return { kind, state };
       try {
-        await this.repository.append(id, this.envelope(decided, ctx), state.version);
-        // Only the events just written (and any written since) are read and folded onto the cached state.
-        return await this.repository.load(id);
+        const envelopes = this.envelope(decided, ctx);
+        await this.repository.append(id, envelopes, state.version);
+        // Only the events written since `state` are read; when they are exactly ours, the snapshot the gate already
+        // stepped to is their fold, else they are folded onto the cached state.
+        return await this.repository.load(id, { after: state, eventIds: envelopes.map((e) => e.eventId), snapshot });
       } catch (err) {
         const retry = err instanceof ConcurrencyConflict && ctx.ifMatch === undefined && ctx.expectedVersion === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;
@@ -78,9 +80,15 @@ export class CommandHandler {
 
   /** Runs decide and checks every fact against the machine, in order; a refusal becomes a 422 naming the state. */
   private decide(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]): DomainEvent[] {
+    return this.decideAndStep(kind, state, today, decide).events;
+  }
+
+  /** `decide`, with the snapshot after the facts: the fold of exactly what is appended. */
+  private decideAndStep(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]) {
     let events: DomainEvent[];
     try {
-      events = decide();
+      // The facts as they will be read back (JSON), so the machine gates, and steps to, what the stream will hold.
+      events = decide().map((e) => ({ ...e, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> }));
     } catch (err) {
       if (err instanceof Geweigerd) throw this.rejection(kind, state, err.message, err.ontbrekendeVelden);
       throw err;
@@ -89,12 +97,11 @@ export class CommandHandler {
     const alle = metGevolgen(kind, state.snapshot, events, today);
     let snapshot: AnyMachineSnapshot = state.snapshot;
     for (const event of alle) {
-      if (!accepts(snapshot, event)) {
-        throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
-      }
-      snapshot = step(kind, snapshot, event);
+      const next = stepIfAccepted(kind, snapshot, event);
+      if (!next) throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+      snapshot = next;
     }
-    return alle;
+    return { events: alle, snapshot };
   }
 
   rejection(kind: TrajectoryKind, state: TrajectState, message: string, ontbrekendeVelden: string[] = []): CommandRejected {

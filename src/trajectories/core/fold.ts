@@ -33,6 +33,19 @@ export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: 
   return kind.machine.transition(snapshot, toMachineEvent(event), inertScope(kind.machine)) as AnyMachineSnapshot;
 }
 
+/**
+ * The snapshot after `event`, or null when the machine refuses it: `accepts` and `step` in one transition. A refused
+ * event leaves XState's transition without any enabled transition, and it answers the very snapshot it was given; only
+ * then is `accepts` asked (an accepted event whose transition changed nothing would give the same object too). Asking
+ * `can` before every step evaluated each event's guards twice, a fifth of a fold's time.
+ */
+export function stepIfAccepted(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot | null {
+  // A final snapshot accepts nothing, although the root's handlers would still match.
+  if (snapshot.status !== 'active') return null;
+  const next = step(kind, snapshot, event);
+  return next !== snapshot || accepts(snapshot, event) ? next : null;
+}
+
 export const initialSnapshot = (kind: TrajectoryKind): AnyMachineSnapshot =>
   initialTransition(kind.machine)[0] as AnyMachineSnapshot;
 
@@ -61,11 +74,9 @@ export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, eve
   if (events.length === 0 && state.version > 0) return state;
   let snapshot = state.snapshot;
   for (const stored of events) {
-    const event = asDomainEvent(stored);
-    if (!accepts(snapshot, event)) {
-      throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(snapshot.value)}`);
-    }
-    snapshot = step(kind, snapshot, event);
+    const next = stepIfAccepted(kind, snapshot, asDomainEvent(stored));
+    if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(snapshot.value)}`);
+    snapshot = next;
   }
   const all = state.events.length === 0 ? events : [...state.events, ...events];
   return { id: state.id, soort: kind.soort, snapshot, context: snapshot.context as C, version: all.length, events: all };

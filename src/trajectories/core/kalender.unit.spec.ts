@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { beginVanDag, eerste, isDatum, laatste, leeftijdOp, plusDagen, plusJaren, plusMaanden, plusWeken } from './kalender';
 
 describe('kalender (Europe/Amsterdam calendar days)', () => {
@@ -70,5 +71,22 @@ describe('kalender (Europe/Amsterdam calendar days)', () => {
   it('beginVanDag is midnight in Amsterdam (UTC+1 in winter, UTC+2 in summer)', () => {
     expect(beginVanDag('2024-01-15').toISOString()).toBe('2024-01-14T23:00:00.000Z');
     expect(beginVanDag('2024-07-01').toISOString()).toBe('2024-06-30T22:00:00.000Z');
+  });
+  it('gives what luxon gives in Europe/Amsterdam, for every day of 1950–2060 and offsets across DST and leap days', () => {
+    const ams = (d: string) => DateTime.fromISO(d, { zone: 'Europe/Amsterdam' });
+    const offsets = [-400, -31, -1, 0, 1, 2, 27, 28, 29, 30, 31, 70, 183, 365, 366, 1461];
+    let n = 0;
+    for (let d = '1950-01-01'; d <= '2060-12-31'; d = plusDagen(d, 1), n++) {
+      expect(plusDagen(d, 1)).toBe(ams(d).plus({ days: 1 }).toISODate());
+      if (n % 7 !== 0) continue;
+      const k = offsets[n % offsets.length];
+      expect(plusDagen(d, k)).toBe(ams(d).plus({ days: k }).toISODate());
+      expect(plusMaanden(d, k % 40)).toBe(ams(d).plus({ months: k % 40 }).toISODate());
+      expect(plusJaren(d, k % 70)).toBe(ams(d).plus({ years: k % 70 }).toISODate());
+      const op = plusDagen(d, (n * 7919) % 40_000);
+      expect(leeftijdOp(d, op)).toBe(Math.floor(ams(op).diff(ams(d), 'years').years));
+      expect(isDatum(d)).toBe(true);
+    }
+    expect(n).toBeGreaterThan(40_000);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { AnyMachineSnapshot } from 'xstate';
 import { NewEvent, StoredEvent } from '../../events/envelope';
 import { EventStore, ExpectedVersion } from '../../events/event-store';
 import { KeyStore } from '../../privacy/key-store';
@@ -6,6 +7,22 @@ import { KINDS } from '../kinds';
 import { CorruptStream, NotFound } from './errors';
 import { fold, foldOnto, soortOf } from './fold';
 import { TrajectState, TrajectoryKind } from './kind';
+import { upcast } from './upcast';
+
+/** What a writer just appended onto `after`, and the machine's snapshot after it. */
+export interface Appended {
+  after: TrajectState;
+  eventIds: string[];
+  snapshot: AnyMachineSnapshot;
+}
+
+const isFoldOf = (a: Appended, cached: TrajectState, newer: StoredEvent[]): boolean =>
+  a.after === cached && newer.length === a.eventIds.length && newer.every((e, i) => e.eventId === a.eventIds[i] && upcast(e) === e);
+
+const withEvents = (kind: TrajectoryKind, state: TrajectState, newer: StoredEvent[], snapshot: AnyMachineSnapshot): TrajectState => {
+  const events = [...state.events, ...newer];
+  return { id: state.id, soort: kind.soort, snapshot, context: snapshot.context, version: events.length, events };
+};
 
 export const streamIdOf = (id: string): string => `traject-${id}`;
 export const idOfStream = (streamId: string): string => streamId.replace(/^traject-/, '');
@@ -54,13 +71,23 @@ export class TrajectRepository implements OnModuleDestroy {
     return KINDS[soort];
   }
 
-  /** The trajectory as its stream is now: the cached fold plus the events written since, or a full read. */
-  async load(id: string): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
+  /**
+   * The trajectory as its stream is now: the cached fold plus the events written since, or a full read.
+   *
+   * `appended`: what the caller just appended onto state `after`, and the machine's snapshot after those events (the
+   * command handler stepped them through the machine to gate them). When the events written since the cached state
+   * are exactly those (same ids, in order, none needing an upcaster) and the cached state is still `after`, that
+   * snapshot is their fold and they are not folded again; anything else (another writer came in between, the cache
+   * moved on) folds what was read, as always.
+   */
+  async load(id: string, appended?: Appended): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
     const cached = this.cache.get(id);
     if (cached) {
       const newer = await this.store.readStream(streamIdOf(id), cached.state.version);
       if (newer.length === 0 || newer[0].version === cached.state.version + 1) {
-        const state = foldOnto(cached.kind, cached.state, newer);
+        const state = appended && isFoldOf(appended, cached.state, newer)
+          ? withEvents(cached.kind, cached.state, newer, appended.snapshot)
+          : foldOnto(cached.kind, cached.state, newer);
         this.remember(id, cached.kind, state);
         return { kind: cached.kind, state };
       }

@@ -66,9 +66,7 @@ export const binnenDatumgrenzen = (d: string): boolean => d >= VROEGSTE_DATUM &&
  */
 export function nestedShapeErrors(instance: unknown, parent = ''): FieldError[] {
   if (!instance || typeof instance !== 'object') return [];
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(instance.constructor, '', true, false);
-  const optional = new Set(metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName));
-  const nested = metadatas.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+  const { optional, nested } = shapeOf(instance.constructor);
   return nested.flatMap(({ propertyName, each }) => {
     const veld = parent ? `${parent}.${propertyName}` : propertyName;
     const value = (instance as Record<string, unknown>)[propertyName];
@@ -80,4 +78,19 @@ export function nestedShapeErrors(instance: unknown, parent = ''): FieldError[] 
     if (Array.isArray(value) || typeof value !== 'object') return [{ veld, fouten: [`${veld} moet één object zijn`] }];
     return nestedShapeErrors(value, veld);
   });
+}
+
+/** A class's optional and nested fields, read once: its decorators have all run before any instance exists. */
+const shapes = new WeakMap<object, { optional: Set<string>; nested: { propertyName: string; each: boolean }[] }>();
+function shapeOf(dto: object) {
+  let shape = shapes.get(dto);
+  if (!shape) {
+    const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto as new () => unknown, '', true, false);
+    shape = {
+      optional: new Set(metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName)),
+      nested: metadatas.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION).map(({ propertyName, each }) => ({ propertyName, each })),
+    };
+    shapes.set(dto, shape);
+  }
+  return shape;
 }

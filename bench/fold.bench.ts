@@ -1,0 +1,190 @@
+/**
+ * The load and fold of one 200-event trajectory, in-process: `npm run bench:fold`.
+ *
+ * On a real SQLite file (synchronous FULL) behind the encrypting store, a trajectory is recorded through the
+ * command handler (registration, intake, PIP, then `registreer-uren` up to 200 events). Then, side by side in the
+ * same process:
+ *   - baseline: the bare read of its 200 rows with one prepared statement and JSON.parse of data and metadata;
+ *   - the adapter's readStream, and the encrypting store's readStream (decryption);
+ *   - the machine fold alone over events in memory;
+ *   - cold load: a fresh repository (nothing cached): read, decrypt, upcast and fold through XState;
+ *   - cached load: the command path's load with the cache (one indexed read finding nothing newer).
+ * Each figure is the median over BENCH_RUNS runs of each run's median of BENCH_ITERATIONS loads; the ratio is to the
+ * baseline of the same run.
+ *
+ * Then the command path without HTTP, synchronous FULL, at 1, 16 and 64 concurrent callers for BENCH_SECONDS each:
+ * commands (`registreer-uren` through the CommandHandler, each caller on its own trajectory: load, validate, decide,
+ * encrypt, group commit) and dossier reads (load, the case view, and the access-log entry appended and committed
+ * before the read counts), beside the store's bare appends of one small event per call (the same group commit, the
+ * ceiling for anything that appends). Results also go to bench/results/fold-<date>.json.
+ */
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AppConfig } from '../src/config';
+import { InzageService } from '../src/audit/inzage.service';
+import { traceFrom } from '../src/audit/trace-context';
+import { FixedClock } from '../src/events/clock';
+import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
+import { EncryptingEventStore } from '../src/privacy/encrypting-event-store';
+import { DEFAULT_FIELD_GROUPS } from '../src/privacy/field-groups';
+import { KeyStore } from '../src/privacy/key-store';
+import { CommandHandler } from '../src/trajectories/core/command-handler';
+import { fold } from '../src/trajectories/core/fold';
+import { TrajectRepository } from '../src/trajectories/core/traject-repository';
+import { trajectView } from '../src/trajectories/core/view';
+import { writeResults } from './results';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+const EVENTS = 200;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CALLERS = [1, 16, 64];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Each of `callers` calls `f` in a loop for `seconds`; throughput and latency percentiles. */
+async function drive(callers: number, seconds: number, f: (caller: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: callers }, async (_, c) => {
+    while (performance.now() < end) {
+      const s = performance.now();
+      await f(c);
+      latencies.push(performance.now() - s);
+    }
+  }));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { callers, perSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99) };
+}
+
+async function recordIntake(handler: CommandHandler, id: string): Promise<void> {
+  const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
+  await handler.register(id, {
+    soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
+    persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
+  } as never, ctx);
+  await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
+  await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
+  await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
+  await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
+}
+
+async function recordTrajectory(handler: CommandHandler, id: string): Promise<number> {
+  const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
+  await handler.register(id, {
+    soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
+    persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
+  } as never, ctx);
+  await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
+  await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
+  await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
+  await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
+  let version = 5;
+  while (version < EVENTS) version = (await handler.execute(id, 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)).state.version;
+  return version;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ie-bench-fold-'));
+  const keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
+  const inner = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'FULL' });
+  const store = new EncryptingEventStore(inner, keys, DEFAULT_FIELD_GROUPS);
+  const raw = new Database(join(dir, 'events.sqlite'), { readonly: true });
+  try {
+    const clock = new FixedClock(new Date('2026-11-29T10:00:00Z'));
+    const handler = new CommandHandler(new TrajectRepository(store, keys), clock);
+    const id = randomUUID();
+    const streamId = `traject-${id}`;
+    const events = await recordTrajectory(handler, id);
+    const { kind } = await new TrajectRepository(store, keys).load(id);
+    const decrypted = await store.readStream(streamId);
+    const bare = raw.prepare('SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version');
+    const warm = new TrajectRepository(store, keys);
+    await warm.load(id);
+
+    const cases: Record<string, () => unknown> = {
+      'baseline: bare SELECT + JSON.parse': () =>
+        bare.all(streamId, 0).map((r: any) => ({ ...r, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) })),
+      'adapter readStream': () => inner.readStream(streamId),
+      'encrypting readStream (decrypt)': () => store.readStream(streamId),
+      'fold alone (events in memory)': () => fold(kind, id, decrypted),
+      'cold load: read + decrypt + fold': () => new TrajectRepository(store, keys).load(id),
+      'cached load (version check)': () => warm.load(id),
+    };
+    const perRun: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+    for (let run = 0; run < RUNS; run++) {
+      // Interleaved, so the machine's noise falls on every case alike.
+      for (const [name, f] of Object.entries(cases)) {
+        const xs: number[] = [];
+        for (let i = 0; i < ITERATIONS; i++) {
+          const t0 = performance.now();
+          await f();
+          xs.push(performance.now() - t0);
+        }
+        perRun[name].push(median(xs));
+      }
+      process.stderr.write(`run ${run + 1}/${RUNS}\n`);
+    }
+    const baseline = median(perRun['baseline: bare SELECT + JSON.parse']);
+    const rows = Object.entries(perRun).map(([name, xs]) => ({ name, medianMs: median(xs), ratioToBaseline: median(xs) / baseline, runsMs: xs }));
+    const lines = [
+      `Load and fold of a ${events}-event trajectory, median of ${RUNS} runs × ${ITERATIONS} loads (ms per load; ratio to the bare read in the same run)`,
+      '',
+      '| | median ms | × bare read |',
+      '|---|---|---|',
+      ...rows.map((r) => `| ${r.name} | ${r.medianMs.toFixed(3)} | ${r.ratioToBaseline.toFixed(2)} |`),
+    ];
+    console.log(lines.join('\n'));
+
+    // The command path without HTTP.
+    const repository = new TrajectRepository(store, keys);
+    const commands = new CommandHandler(repository, clock);
+    const config = { processingActivityId: 'bench', pseudonymSecret: 'bench' } as AppConfig;
+    const inzage = new InzageService(store, clock, keys, config);
+    const ids = Array.from({ length: Math.max(...CALLERS) }, () => randomUUID());
+    for (const tid of ids) await recordIntake(commands, tid);
+    const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
+    const trace = traceFrom(undefined);
+    const small = (c: number) => ({ eventId: randomUUID(), type: 'BenchAangevuld', data: { c }, metadata: { ...ctx, causationId: null, datum: '2026-11-29', recordedAt: clock.now().toISOString(), schemaVersion: 1 } });
+    const throughput: Record<string, Awaited<ReturnType<typeof drive>>[]> = { 'bare append (store)': [], commands: [], 'dossier reads (+ access log)': [] };
+    for (const callers of CALLERS) {
+      throughput['bare append (store)'].push(await drive(callers, SECONDS, (c) => inner.append(`bench-${c}`, [small(c)], 'any')));
+      throughput.commands.push(await drive(callers, SECONDS, (c) => commands.execute(ids[c], 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)));
+      throughput['dossier reads (+ access log)'].push(await drive(callers, SECONDS, async (c) => {
+        const { kind: k, state } = await repository.load(ids[c]);
+        const view = trajectView(k, state, clock.today());
+        await inzage.trajectIngezien(ids[c], { lezer: { sub: 'bench', rol: 'klantmanager' }, trace, endpoint: 'GET /api/v1/trajecten/:id', correlationId: ctx.correlationId });
+        return view;
+      }));
+      process.stderr.write(`${callers} callers done\n`);
+    }
+    const tp = [
+      '',
+      `In-process command path, synchronous FULL, ${SECONDS} s per cell (per second; p50 / p99 ms)`,
+      '',
+      `| | ${CALLERS.map((c) => `${c} caller${c > 1 ? 's' : ''}`).join(' | ')} |`,
+      `|---|${CALLERS.map(() => '---').join('|')}|`,
+      ...Object.entries(throughput).map(([name, xs]) => `| ${name} | ${xs.map((x) => `${Math.round(x.perSecond)}/s; ${x.p50Ms.toFixed(1)} / ${x.p99Ms.toFixed(1)}`).join(' | ')} |`),
+    ];
+    console.log(tp.join('\n'));
+    lines.push(...tp);
+    const out = writeResults('fold', { events, runs: RUNS, iterations: ITERATIONS, rows, throughput, seconds: SECONDS, table: lines });
+    console.log(`\n→ ${out}`);
+  } finally {
+    raw.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

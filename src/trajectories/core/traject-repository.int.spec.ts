@@ -1,0 +1,82 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../../events/clock';
+import { SqliteEventStore } from '../../events/sqlite/sqlite-event-store';
+import { EncryptingEventStore } from '../../privacy/encrypting-event-store';
+import { DEFAULT_FIELD_GROUPS } from '../../privacy/field-groups';
+import { KeyStore } from '../../privacy/key-store';
+import { CommandHandler } from './command-handler';
+import { fold } from './fold';
+import { TrajectRepository } from './traject-repository';
+import * as foldModule from './fold';
+
+/**
+ * After an append the command handler hands the repository the snapshot its gate stepped to; the cached state must
+ * then be exactly what a fresh fold of the stream gives, and another writer in between must be folded, not skipped.
+ */
+describe('TrajectRepository after an append (real SQLite, encrypting store)', () => {
+  let dir: string;
+  let keys: KeyStore;
+  let store: EncryptingEventStore;
+  const clock = new FixedClock(new Date('2026-03-10T10:00:00Z'));
+  const ctx = { actor: { id: 'test', rol: 'klantmanager' }, correlationId: randomUUID() };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ie-repo-'));
+    keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
+    store = new EncryptingEventStore(new SqliteEventStore({ path: join(dir, 'events.sqlite') }), keys, DEFAULT_FIELD_GROUPS);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const registreer = (handler: CommandHandler, id: string) =>
+    handler.register(id, {
+      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
+      persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
+    } as never, ctx);
+
+  const vers = async (id: string) => {
+    const events = await store.readStream(`traject-${id}`);
+    const { kind } = await new TrajectRepository(store, keys).load(id);
+    return fold(kind, id, events);
+  };
+
+  it('the state after a command equals a fresh fold of the stream, without folding the appended events again', async () => {
+    const repository = new TrajectRepository(store, keys);
+    const handler = new CommandHandler(repository, clock);
+    const id = randomUUID();
+    await registreer(handler, id);
+    await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
+    const foldOnto = jest.spyOn(foldModule, 'foldOnto');
+    // Screening: facts plus deadline facts (TermijnVervallen/TermijnGesteld) in one append.
+    const { state } = await handler.execute(id, 'registreer-screening', { datum: '2026-02-03', bevindingen: 'talent voor techniek' }, ctx);
+    const fresh = await vers(id);
+    expect(state.version).toBe(fresh.version);
+    expect(state.snapshot.value).toStrictEqual(fresh.snapshot.value);
+    expect(state.context).toStrictEqual(fresh.context);
+    expect(state.events).toStrictEqual(fresh.events);
+    // Only the cache-hit load before deciding folded (nothing new); the events just written were not folded again.
+    expect(foldOnto.mock.calls.every(([, , events]) => events.length === 0)).toBe(true);
+  });
+
+  it('another writer between the load and the append: what it wrote is folded, never skipped', async () => {
+    const repository = new TrajectRepository(store, keys);
+    const handler = new CommandHandler(repository, clock);
+    const other = new CommandHandler(new TrajectRepository(store, keys), clock);
+    const id = randomUUID();
+    await registreer(handler, id);
+    await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
+    // The other instance records hours; this one's cache still holds the state before them.
+    await other.execute(id, 'registreer-uren', { datum: '2026-02-02', soort: 'nt2', uren: 3 }, ctx);
+    const { state } = await handler.execute(id, 'registreer-uren', { datum: '2026-02-02', soort: 'nt2', uren: 2 }, ctx);
+    const fresh = await vers(id);
+    expect(state.context).toStrictEqual(fresh.context);
+    expect((state.context as { uren: { nt2: number } }).uren.nt2).toBe(5);
+    expect(state.version).toBe(fresh.version);
+  });
+});
