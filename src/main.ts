@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { networkInterfaces } from 'node:os';
 import { AppConfig, ConfigError, loadConfig } from './config';
 
 /** Which store this process writes to, without credentials. */
@@ -7,6 +8,15 @@ function describeStore(config: AppConfig): string {
     return `EventStoreDB ${config.eventstoreConnectionString.replace(/\/\/[^@/]*@/, '//***@')}`;
   }
   return `SQLite ${config.sqlitePath} (synchronous=${config.sqliteSynchronous})`;
+}
+
+/**
+ * Every interface, as Node's own default did under Express (Fastify alone would listen on localhost only, and in a
+ * container the proxy is elsewhere): `::` (IPv4 too) where the machine has IPv6, else `0.0.0.0`.
+ */
+function everyInterface(): string {
+  const ipv6 = Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.family === 'IPv6'));
+  return ipv6 ? '::' : '0.0.0.0';
 }
 
 async function bootstrap(): Promise<void> {
@@ -19,8 +29,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   configureApp(app);
-  // Every interface, as Node's own default (Fastify would listen on localhost only): in a container the proxy is elsewhere.
-  await app.listen(config.port, '::');
+  await app.listen(config.port, everyInterface());
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`inburgering-engine luistert op ${url}/${API_PREFIX} (docs: ${url}/${API_PREFIX}/docs)`, 'Bootstrap');
   logger.log(`Event store: ${describeStore(config)}`, 'Bootstrap');
