@@ -78,7 +78,11 @@ export class AuditController {
       const result = await streamExport(this.store, filter, format, res);
       if (result.aborted) this.logger.warn({ events: result.events }, 'Export afgebroken door de client');
     } catch (err) {
-      if (!res.headersSent) throw err;
+      if (!res.headersSent) {
+        // Nothing went out yet: the problem filter answers on this response, without the export's own headers.
+        for (const name of ['Content-Type', 'Content-Disposition', 'X-Export-Tot-Positie']) res.removeHeader(name);
+        throw err;
+      }
       // Half an export must not look like a whole one: break the connection instead of ending it.
       this.logger.error({ err }, 'Export mislukt na het begin van het antwoord');
       res.destroy(err as Error);

@@ -35,9 +35,18 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const { type, title, status, detail, ...extensions } = this.toProblem(translateBodyParserError(exception, this.bodyLimit), req);
     const problem: Problem = { type, title, status, detail, instance: pathOf(req), ...extensions };
-    if (reply.sent || reply.raw.headersSent) {
+    const raw = reply.raw;
+    if (raw.headersSent) {
       this.logger.error({ err: exception, status: problem.status }, 'Fout nadat het antwoord al begonnen was');
-      if (!reply.raw.writableEnded) reply.raw.end();
+      if (!raw.writableEnded) raw.end();
+      return;
+    }
+    if (reply.sent) {
+      // A handler that took the Node response over (a streamed export, `reply.hijack()`) failed before its first byte:
+      // the problem goes out on that response.
+      raw.statusCode = problem.status;
+      raw.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+      raw.end(JSON.stringify(problem));
       return;
     }
     reply.status(problem.status).header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
