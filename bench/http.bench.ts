@@ -70,7 +70,7 @@ async function startProject(): Promise<Server> {
     env: {
       ...process.env, PORT: String(port), SQLITE_PATH: join(dir, 'events.sqlite'), PROJECTIONS_SQLITE_PATH: join(dir, 'projections.sqlite'),
       KEYSTORE_PATH: join(dir, 'keys.sqlite'), SQLITE_SYNCHRONOUS: 'FULL', AUTH_JWT_SECRET: secret, NODE_ENV: 'development',
-      RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', SCHEDULER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', SCHEDULER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

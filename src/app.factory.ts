@@ -1,4 +1,5 @@
 import { INestApplication, InjectionToken, ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { configureApp } from './configure-app';
 import { Clock } from './events/clock';
+import { createHttpAdapter } from './http/fastify-adapter';
 
 /** The HS256 secret e2e tests sign their tokens with (test/support/auth.ts). Never used outside tests. */
 export const TEST_JWT_SECRET = 'inburgering-engine-e2e-secret-not-for-production-0123456789';
@@ -23,8 +25,18 @@ export interface CreateAppOptions {
   imports?: ModuleMetadata['imports'];
 }
 
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+}
+const registeredRoutes = new WeakMap<INestApplication, RegisteredRoute[]>();
+
+/** Every route the app's Fastify instance registered (controllers, Swagger UI, console), as built by createApp. */
+export const routesOf = (app: INestApplication): RegisteredRoute[] => registeredRoutes.get(app) ?? [];
+
 /**
- * Builds the real application for e2e tests: AppModule, the same `configureApp` as main.ts, initialised.
+ * Builds the real application for e2e tests: AppModule, the same HTTP adapter and `configureApp` as main.ts,
+ * initialised and ready (`app.getHttpServer()` answers; `app.listen(0)` works too).
  * Hermetic: the environment's store settings are ignored; logs are silent unless LOG_LEVEL is set; the
  * deadline scheduler is off unless the test turns it on.
  * A temp folder it created is removed on `app.close()`.
@@ -51,10 +63,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   }
   const moduleRef = await builder.compile();
 
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { bufferLogs: true, bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, path: route.url });
+  });
+  registeredRoutes.set(app, routes);
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.init();
+  // Fastify loads its plugins (static files, Swagger UI) at `ready()`; supertest's app.getHttpServer() needs them.
+  await fastify.ready();
 
   if (tempDir) {
     const close = app.close.bind(app);

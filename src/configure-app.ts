@@ -1,14 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import cors from 'cors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from './config';
 import { mountConsole } from './console/serve-console';
 import { apiVersionHeader } from './http/api-version';
-import { geenOpslagVanPersoonsgegevens, geenSlashAanHetEind } from './http/paden';
+import { BODY_LIMIT_BYTES } from './http/fastify-adapter';
+import { geenOpslagVanPersoonsgegevens, geenSlashAanHetEind, pathOf } from './http/paden';
 import { ProblemFilter } from './http/problem.filter';
-import { requestIdMiddleware } from './http/request-id';
+import { requestIdHeader } from './http/request-id';
 import { useRequestPipeline } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi/document';
@@ -16,44 +18,63 @@ import { buildOpenApiDocument } from './openapi/document';
 /** Every resource lives under this prefix; the operational endpoints stay outside it. */
 export const API_PREFIX = 'api/v1';
 export const UNPREFIXED_ROUTES = ['health', 'ready'];
-export const BODY_LIMIT = '100kb';
+export const BODY_LIMIT = BODY_LIMIT_BYTES;
 /** Where the OpenAPI document and Swagger UI are served (under the prefix). */
 export const OPENAPI_JSON = `/${API_PREFIX}/openapi.json`;
 export const DOCS = `/${API_PREFIX}/docs`;
 
 /**
  * Everything about the HTTP shell that is not a module: main.ts and the e2e tests both call this,
- * so the app under test is the app in production. Call before `init()`/`listen()`.
+ * so the app under test is the app in production. Call on an app made with `createHttpAdapter` and
+ * `{ bodyParser: false }`, before `init()`/`listen()`.
+ *
+ * Fastify runs the onRequest hooks below in the order they are added, before the body is read and before Nest's
+ * own middleware (the request logger), then the body parser (request-pipeline.ts), then the guard and the route.
  */
 export function configureApp(app: INestApplication): INestApplication {
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  // The client address for the per-address rate limit, when a reverse proxy sits in front (TRUST_PROXY).
-  const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
-  if (trustProxy) express.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
-  // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...). Helmet's default CSP lets Swagger UI run: its
-  // scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
+  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+  // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...), on every answer, errors included. Helmet's default CSP
+  // lets Swagger UI run: its scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
   // upgrade-insecure-requests, so that the docs also load over plain http on an intranet host (TLS ends at the proxy).
-  express.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // Order matters: these run before Nest's own middleware (pino-http) and routes.
-  express.use(apiVersionHeader);
-  express.use(requestIdMiddleware);
+  // Helmet itself, made once (@fastify/helmet would build its middleware again for every request).
+  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    securityHeaders(req.raw as IncomingMessage, reply.raw as ServerResponse, (err?: unknown) => done(err as Error | undefined));
+  });
+  fastify.addHook('onRequest', apiVersionHeader);
+  fastify.addHook('onRequest', requestIdHeader);
   // ADR publish-openapi: the document is readable from any origin (a developer portal, an editor), preflight included.
-  express.use(OPENAPI_JSON, cors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] }));
+  fastify.addHook('onRequest', openApiCors);
   // ADR no-trailing-slash: /api/v1/trajecten/ is not /api/v1/trajecten.
-  express.use(geenSlashAanHetEind([DOCS, '/console'])); // the console is a web app, not the API
+  fastify.addHook('onRequest', geenSlashAanHetEind([DOCS, '/console'])); // the console is a web app, not the API
   // Answers about people must not stay in a browser's or proxy's cache.
-  express.use(geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
-  useRequestPipeline(app, BODY_LIMIT);
-  mountConsole(app); // the web console's files under /console (src/console/serve-console.ts)
+  fastify.addHook('onRequest', geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
+  useRequestPipeline(app);
+  // The web console's files under /console (src/console/serve-console.ts).
+  mountConsole(fastify, { issuer: app.get<AppConfig>(APP_CONFIG).authIssuer });
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   // Authentication, authorization and the rate limit are the global guard of src/auth/auth.module.ts.
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(BODY_LIMIT_BYTES));
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * CORS for the OpenAPI document only (what the `cors` package did there): `Access-Control-Allow-Origin: *` on its
+ * answers, and a preflight (OPTIONS with Access-Control-Request-Method) answered 204 with the allowed methods and the
+ * requested headers.
+ */
+function openApiCors(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (pathOf(req) !== OPENAPI_JSON) return done();
+  reply.header('Access-Control-Allow-Origin', '*');
+  if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return done();
+  reply.header('Access-Control-Allow-Methods', 'GET,HEAD,OPTIONS');
+  const requested = req.headers['access-control-request-headers'];
+  if (requested) reply.header('Access-Control-Allow-Headers', requested).header('Vary', 'Access-Control-Request-Headers');
+  reply.header('Content-Length', '0').status(204).send();
 }
 
 /** OpenAPI 3 document at /api/v1/openapi.json (src/openapi/document.ts), Swagger UI at /api/v1/docs. */

@@ -226,6 +226,40 @@ describe('audit over HTTP: access log, event log, exports, integrity', () => {
   });
 });
 
+describe('a streamed export that fails before its first byte', () => {
+  it('is a 503 problem, not an empty file or a hanging connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ie-audit-export-fail-'));
+    const inner = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    let headFails = false;
+    // The export's cut (the head position) cannot be read once the app runs.
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'headPosition' && headFails) return () => Promise.reject(new EventStoreUnavailable('schijf weg'));
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as EventStore;
+    const { app } = await TrajectClient.start('2026-11-29T10:00:00Z', {
+      config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite') },
+      overrideProviders: [{ provide: EventStore, useValue: store }],
+    });
+    try {
+      headFails = true;
+      const res = await request(app.getHttpServer()).get('/api/v1/audit/gebeurtenissen?formaat=ndjson')
+        .set(await authHeaders('compliance', 'carla')).timeout(10_000);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['content-disposition']).toBeUndefined();
+      expect(res.headers['api-version']).toBeDefined();
+      expect(res.body).toMatchObject({ status: 503, instance: '/api/v1/audit/gebeurtenissen' });
+    } finally {
+      headFails = false;
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the access log is durable first', () => {
   it('fails the read when the access log cannot be written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ie-audit-fail-'));

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import Fastify from 'fastify';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,13 +69,12 @@ describe('console: serving the built files under /console', () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  // mountConsole on a bare Express app, with a folder of its own (createApp mounts the real console/dist).
+  // mountConsole on a bare Fastify instance, with a folder of its own (createApp mounts the real console/dist).
   it('serves index.html for every page path, with a strict CSP allowing only the identity provider besides itself', async () => {
-    const express = await import('express');
-    const server = express.default();
-    const shim = { get: () => ({ authIssuer: 'https://login.gemeente.test/realms/x' }), use: server.use.bind(server),
-      useStaticAssets: (path: string, opts: { prefix: string }) => server.use(opts.prefix, express.default.static(path, opts as object)) };
-    mountConsole(shim as unknown as INestApplication, dist);
+    const fastify = Fastify();
+    mountConsole(fastify, { issuer: 'https://login.gemeente.test/realms/x', dist });
+    await fastify.ready();
+    const server = fastify.server;
     for (const path of ['/console/', '/console/ambities', '/console/trajecten/1234']) {
       const res = await request(server).get(path).expect(200);
       expect(res.text).toContain('<title>console</title>');
@@ -85,6 +85,7 @@ describe('console: serving the built files under /console', () => {
     const asset = await request(server).get('/console/assets/app-abc123.js').expect(200);
     expect(asset.headers['cache-control']).toMatch(/immutable/);
     await request(server).get('/console/assets/bestaat-niet.js').expect(404);
+    await fastify.close();
   });
 
   it('the real app answers /console with the console, or says it is not built', async () => {

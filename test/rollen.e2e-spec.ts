@@ -5,7 +5,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
-import { TEST_JWT_SECRET, createApp } from '../src/app.factory';
+import { TEST_JWT_SECRET, createApp, routesOf } from '../src/app.factory';
 import { ALLE_ACTIES } from '../src/trajectories/kinds';
 import { authHeaders, tokenFor } from './support/auth';
 import { TrajectClient } from './support/traject-client';
@@ -69,24 +69,13 @@ interface Route {
   path: string;
 }
 
-/** Every route in the Express router the application was built on: the controllers' handlers and the OpenAPI/Swagger UI routes. */
+/**
+ * Every route the application's Fastify instance registered: the controllers' handlers and the OpenAPI/Swagger UI
+ * routes (createApp records them). Not the HEAD twins Fastify adds to every GET, nor the web console's pages under
+ * /console (a web app of static files, not the API).
+ */
 function registeredRoutes(app: INestApplication): Route[] {
-  const express = app.getHttpAdapter().getInstance();
-  const routes: Route[] = [];
-  const walk = (stack: any[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
-        // Nest mounts its middleware (the request logger) with `all`: every method, not an endpoint.
-        if (methods.length > 10) continue;
-        for (const m of methods) routes.push({ method: m.toUpperCase(), path: layer.route.path });
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((express.router ?? express._router).stack);
-  return routes;
+  return routesOf(app).filter((r) => r.method !== 'HEAD' && r.path !== '/console' && !r.path.startsWith('/console/'));
 }
 
 /** The status line only: streams (SSE, exports) are cut off once the headers are in. */

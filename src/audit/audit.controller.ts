@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ref } from '../openapi/schemas';
-import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Rollen } from '../auth/rollen.decorator';
 import { Clock } from '../events/clock';
+import type { HttpReply, HttpRequest } from '../http/http-types';
 import { EventStore } from '../events/event-store';
 import { RAW_EVENT_STORE } from '../privacy/privacy-providers';
 import { GebeurtenissenQuery, LogQuery, selectie, toFilter } from './audit-query.dto';
@@ -18,7 +18,7 @@ import { traceFrom, traceparentOf } from './trace-context';
 const DEFAULT_PAGE = 100;
 
 /** Which representation the client asked for: `?formaat=` first, then the Accept header; JSON pages by default. */
-export function formatOf(req: Request, formaat?: string): 'json' | ExportFormat {
+export function formatOf(req: HttpRequest, formaat?: string): 'json' | ExportFormat {
   if (formaat) return formaat as 'json' | ExportFormat;
   const accept = req.headers.accept ?? '';
   if (accept.includes('application/x-ndjson')) return 'ndjson';
@@ -55,25 +55,34 @@ export class AuditController {
     summary: 'Het globale gebeurtenissenlog; filters type, traject, actor, van/tot, vanPositie; pagina\'s met de cursor `volgende`. '
       + 'Met Accept: application/x-ndjson of text/csv (of ?formaat=) de hele selectie als stream. Elke opvraging komt in het inzagelog.',
   })
-    async gebeurtenissen(@Query() query: GebeurtenissenQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async gebeurtenissen(@Query() query: GebeurtenissenQuery, @Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {
     const filter = toFilter(query);
     const format = formatOf(req, query.formaat);
     const trace = traceFrom(req.headers.traceparent);
-    res.setHeader('traceparent', traceparentOf(trace));
+    reply.header('traceparent', traceparentOf(trace));
     // Durability first: the export is logged before a single event leaves.
     await this.inzage.gebeurtenissenGeexporteerd(
-      { lezer: lezerOf(req), trace, endpoint: endpointOf(req), correlationId: (req as Request & { id?: string }).id ?? randomUUID() },
+      { lezer: lezerOf(req), trace, endpoint: endpointOf(req), correlationId: req.id ?? randomUUID() },
       format, selectie(query),
     );
     if (format === 'json') {
-      res.json(await page(this.store, filter, query.paginaGrootte ?? DEFAULT_PAGE));
+      reply.send(await page(this.store, filter, query.paginaGrootte ?? DEFAULT_PAGE));
       return;
     }
+    // The stream is written to the Node response itself (backpressure by 'drain'); Fastify hands it over, with the
+    // headers set so far (security headers, request id, API-Version, traceparent).
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    reply.hijack();
     try {
       const result = await streamExport(this.store, filter, format, res);
       if (result.aborted) this.logger.warn({ events: result.events }, 'Export afgebroken door de client');
     } catch (err) {
-      if (!res.headersSent) throw err;
+      if (!res.headersSent) {
+        // Nothing went out yet: the problem filter answers on this response, without the export's own headers.
+        for (const name of ['Content-Type', 'Content-Disposition', 'X-Export-Tot-Positie']) res.removeHeader(name);
+        throw err;
+      }
       // Half an export must not look like a whole one: break the connection instead of ending it.
       this.logger.error({ err }, 'Export mislukt na het begin van het antwoord');
       res.destroy(err as Error);

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
 import { maakCursor } from '../http/paginering';
@@ -130,7 +130,7 @@ export function csvRow(e: StoredEvent): string {
 }
 
 /** Resolves when the response can take more, or when the client went away. */
-function drained(res: Response): Promise<void> {
+function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -154,10 +154,10 @@ export interface ExportResult {
  * however large the log is. The cut is the head position when the export starts.
  */
 export async function streamExport(
-  store: EventStore, f: EventFilter, format: ExportFormat, res: Response, pageSize = 1000,
+  store: EventStore, f: EventFilter, format: ExportFormat, res: ServerResponse, pageSize = 1000,
 ): Promise<ExportResult> {
   const upTo = await store.headPosition();
-  res.status(200);
+  res.statusCode = 200;
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="gebeurtenissen-tot-${upTo}.${format === 'csv' ? 'csv' : 'ndjson'}"`);
   res.setHeader('X-Export-Tot-Positie', String(upTo));

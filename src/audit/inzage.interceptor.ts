@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../http/http-types';
 import { randomUUID } from 'node:crypto';
 import { Observable, concatMap } from 'rxjs';
 import { INZAGE_KEY } from './inzage.decorator';
@@ -8,8 +8,7 @@ import { InzageService, lezerOf } from './inzage.service';
 import { traceFrom, traceparentOf } from './trace-context';
 
 /** `GET /api/v1/trajecten/:id` for the route that answered. */
-export const endpointOf = (req: Request): string =>
-  `${req.method} ${(req.baseUrl ?? '') + ((req.route as { path?: string } | undefined)?.path ?? req.path)}`;
+export const endpointOf = (req: HttpRequest): string => `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
 
 /**
  * Global; acts only on routes marked `@Inzage()`. Answers a `traceparent`, and records the read in the access log
@@ -21,18 +20,18 @@ export class InzageInterceptor implements NestInterceptor {
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http' || !this.reflector.get<boolean>(INZAGE_KEY, ctx.getHandler())) return next.handle();
-    const req = ctx.switchToHttp().getRequest<Request>();
-    const res = ctx.switchToHttp().getResponse<Response>();
+    const req = ctx.switchToHttp().getRequest<HttpRequest>();
+    const res = ctx.switchToHttp().getResponse<HttpReply>();
     const trace = traceFrom(req.headers.traceparent);
-    res.setHeader('traceparent', traceparentOf(trace));
-    const trajectId = String(req.params.id);
+    res.header('traceparent', traceparentOf(trace));
+    const trajectId = String((req.params as { id?: string }).id);
     return next.handle().pipe(
       concatMap(async (body) => {
         await this.inzage.trajectIngezien(trajectId, {
           lezer: lezerOf(req),
           trace,
           endpoint: endpointOf(req),
-          correlationId: (req as Request & { id?: string }).id ?? randomUUID(),
+          correlationId: req.id ?? randomUUID(),
         });
         return body;
       }),

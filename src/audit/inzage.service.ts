@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Clock } from '../events/clock';
@@ -24,8 +24,8 @@ export interface Lezer {
 }
 
 /** Who reads: the authenticated user the auth guard put on the request (as RequestActor). */
-export function lezerOf(req: Request): Lezer {
-  const user = (req as Request & { user?: { sub?: string; rol?: string } }).user;
+export function lezerOf(req: HttpRequest): Lezer {
+  const user = req.user;
   return { sub: user?.sub ?? 'anoniem', rol: user?.rol ?? 'onbekend' };
 }
 

@@ -1,13 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../http/http-types';
 import { ProblemException } from '../http/problem';
 import { Gebruiker } from './gebruiker';
 import { Verdict, identify } from './identify';
 import { PUBLIEK_KEY, ROLLEN_KEY, Rol } from './rollen.decorator';
 import { TokenVerifier } from './token-verifier';
-
-type AuthRequest = Request & { user?: Gebruiker };
 
 const REALM = 'inburgering-engine';
 
@@ -30,8 +28,8 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<AuthRequest>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     const targets = [context.getHandler(), context.getClass()];
     const publiek = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIEK_KEY, targets) === true;
     const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_KEY, targets) ?? [];
@@ -44,7 +42,7 @@ export class AuthGuard implements CanActivate {
     const user = req.user;
     if (!user) {
       const error = weigering ? `, error="invalid_token", error_description="${weigering.replace(/[^\x20-\x7e]|"/g, "'")}"` : '';
-      res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"${error}`);
+      res.header('WWW-Authenticate', `Bearer realm="${REALM}"${error}`);
       throw new ProblemException(401, weigering ?? 'Geen token: stuur Authorization: Bearer <JWT>');
     }
     const rol = user.rollen.find((r) => rollen.includes(r));

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Gebruiker } from './gebruiker';
 import { SleutelsOnbereikbaar, TokenGeweigerd, TokenVerifier } from './token-verifier';
 
@@ -11,10 +11,10 @@ export interface Verdict {
   onbereikbaar?: SleutelsOnbereikbaar;
 }
 
-type WithVerdict = Request & { authVerdict?: Promise<Verdict> };
+type WithVerdict = FastifyRequest & { authVerdict?: Promise<Verdict> };
 
 /** The request's verdict, computed on first use (one verification per request). */
-export function identify(req: Request, verifier: TokenVerifier): Promise<Verdict> {
+export function identify(req: FastifyRequest, verifier: TokenVerifier): Promise<Verdict> {
   const r = req as WithVerdict;
   r.authVerdict ??= verdictOf(req.headers.authorization, verifier);
   return r.authVerdict;

@@ -1,9 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_CONFIG, AppConfig } from '../config';
 
 export const CONSOLE_PATH = '/console';
 /** Where `npm run build:console` puts the console (vite build of console/). */
@@ -31,32 +29,39 @@ export function consoleCsp(issuer?: string): string {
 const NIET_GEBOUWD = '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Console niet gebouwd</title>'
   + '<p>De console is niet gebouwd. Draai <code>npm run build</code> (of <code>npm start</code>, dat eerst bouwt).</p></html>';
 
+/** Hashed assets may be cached for a year; everything else (index.html) is checked every time. */
+const cacheControlFor = (file: string) => (/[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+
 /**
- * Serves the built console under /console: its files (hashed assets cached for a year, index.html never), and
- * index.html for every other page path so that deep links (/console/ambities) work. Called from configureApp,
- * after helmet, before the API's routes; paths with an extension that do not exist fall through to the 404.
+ * Serves the built console under /console with @fastify/static: its files (hashed assets cached for a year,
+ * index.html never), and index.html for every other page path so that deep links (/console/ambities) work; `/console`
+ * itself redirects to `/console/`. Paths with an extension that do not exist are the API's 404. The console's own CSP
+ * replaces helmet's on every file it serves. Called from configureApp with the app's Fastify instance.
  */
-export function mountConsole(app: INestApplication, dist = CONSOLE_DIST): void {
-  const express = app as NestExpressApplication;
-  const csp = consoleCsp(app.get<AppConfig>(APP_CONFIG).authIssuer);
-  express.use(CONSOLE_PATH, (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', csp);
-    next();
-  });
-  express.useStaticAssets(dist, {
-    prefix: CONSOLE_PATH,
+export function mountConsole(fastify: FastifyInstance, options: { issuer?: string; dist?: string } = {}): void {
+  const dist = options.dist ?? CONSOLE_DIST;
+  const csp = consoleCsp(options.issuer);
+  // Only `reply.sendFile` (`serve: false`): the routes are ours, so that a page path falls back to index.html.
+  void fastify.register(fastifyStatic, {
+    root: dist,
+    serve: false,
     index: false,
-    redirect: false,
-    setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    cacheControl: false,
+    suppressWarning: true,
+    setHeaders: (reply: FastifyReply, file: string) => {
+      reply.header('Cache-Control', cacheControlFor(file));
+      reply.header('Content-Security-Policy', csp);
     },
   });
-  express.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || /\.[a-z0-9]+$/i.test(req.path)) return next();
-    if (req.originalUrl === CONSOLE_PATH) return res.redirect(301, `${CONSOLE_PATH}/`);
-    const index = join(dist, 'index.html');
-    res.setHeader('Cache-Control', 'no-cache');
-    if (!existsSync(index)) return res.status(503).type('html').send(NIET_GEBOUWD);
-    res.sendFile(index);
-  });
+  const index = join(dist, 'index.html');
+  const page = (req: FastifyRequest, reply: FastifyReply) => {
+    const path = (req.params as { '*': string })['*']; // decoded by the router
+    reply.header('Content-Security-Policy', csp);
+    if (/\.[a-z0-9]+$/i.test(path)) return reply.sendFile(path);
+    reply.header('Cache-Control', 'no-cache');
+    if (!existsSync(index)) return reply.status(503).type('text/html; charset=utf-8').send(NIET_GEBOUWD);
+    return reply.sendFile('index.html');
+  };
+  fastify.route({ method: ['GET', 'HEAD'], url: CONSOLE_PATH, handler: (_req, reply) => reply.redirect(`${CONSOLE_PATH}/`, 301) });
+  fastify.route({ method: ['GET', 'HEAD'], url: `${CONSOLE_PATH}/*`, handler: page });
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Inject, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../http/http-types';
 import { timingSafeEqual } from 'node:crypto';
 import { Inzage } from '../audit/inzage.decorator';
 import { InzageService } from '../audit/inzage.service';
@@ -39,30 +39,30 @@ export class DuoController {
   @Publiek()
   @HttpCode(201)
   @ApiOperation({ summary: 'DUO\'s Notificatie API (opvoerenNotificatie): een gebeurtenis bij DUO, vastgelegd en daarna verwerkt' })
-  async notificatie(@Req() req: Request, @Res() res: Response): Promise<void> {
-    res.setHeader('API-Version', NOTIFICATIE_API_VERSIE);
+  async notificatie(@Req() req: HttpRequest, @Res() res: HttpReply): Promise<void> {
+    res.header('API-Version', NOTIFICATIE_API_VERSIE);
     const berichtId = String(req.headers['berichtid'] ?? '');
     if (this.config.notificatieToken && !tokenKlopt(req.headers.authorization, this.config.notificatieToken)) {
       this.logger.warn(`Notificatie ${berichtId || '(zonder BerichtId)'} geweigerd: geen of een onjuist token`);
-      res.status(401).end();
+      res.status(401).send();
       return;
     }
     const fouten = await this.validator.fouten(req);
     if (fouten.length > 0) {
       const body = req.body as { gebeurtenisId?: unknown } | undefined;
       this.logger.warn(`Notificatie ${berichtId || '(zonder BerichtId)'} (${String(body?.gebeurtenisId ?? '?')}) voldoet niet aan DUO's specificatie: ${fouten.join('; ')}`);
-      res.status(400).end();
+      res.status(400).send();
       return;
     }
     const bron = String(req.headers['bron']);
     const doel = String(req.headers['doel']);
     if ((this.config.oinDuo && bron !== this.config.oinDuo) || (this.config.oinGemeente && doel !== this.config.oinGemeente)) {
       this.logger.warn(`Notificatie ${berichtId} geweigerd: Bron ${bron} / Doel ${doel} is niet DUO → deze gemeente`);
-      res.status(403).end();
+      res.status(403).send();
       return;
     }
-    await this.verwerker.ontvang(berichtId, bron, req.body);
-    res.status(201).end();
+    await this.verwerker.ontvang(berichtId, bron, req.body as Parameters<NotificatieVerwerker['ontvang']>[2]);
+    res.status(201).send();
     void this.verwerker.ronde();
   }
 

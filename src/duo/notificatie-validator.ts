@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import addFormats from 'ajv-formats';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { join } from 'node:path';
 import OpenAPIBackend from 'openapi-backend';
 
@@ -28,7 +28,7 @@ export class NotificatieValidator {
   }
 
   /** The violations of DUO's specification; empty when the request is valid. */
-  async fouten(req: Request): Promise<string[]> {
+  async fouten(req: HttpRequest): Promise<string[]> {
     const api = await this.laad();
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
     const verzoek = { method: 'POST', path: '/notificaties', headers, body: req.body };

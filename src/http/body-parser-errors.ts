@@ -1,38 +1,28 @@
-import { Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { ValidationFailed } from '../trajectories/core/errors';
 import { ProblemException } from './problem';
 
-const logger = new Logger('BodyParser');
-
-interface BodyParserError extends Error {
-  type?: string;
-  status?: number;
-  expose?: boolean;
-  limit?: number;
+/** An error of Fastify's own (its router, its body reading): a code and a status, its message in English. */
+interface FastifyError extends Error {
+  code: string;
+  statusCode?: number;
 }
+
+const isFastifyError = (e: unknown): e is FastifyError =>
+  e instanceof Error && typeof (e as Partial<FastifyError>).code === 'string' && (e as FastifyError).code.startsWith('FST_');
 
 /**
- * Express error middleware right after the body parsers: their errors (malformed JSON, a body over the limit,
- * an unknown charset) become our own errors, so the problem filter answers them in Dutch.
- * These requests never reach pino-http, so they are logged here.
+ * Fastify's errors before a handler runs (a body over the limit, a wrong Content-Length, a media type without a
+ * parser) become our own errors, so the problem filter answers them in Dutch. Anything else is returned as it is.
  */
-export function translateBodyParserErrors(err: BodyParserError, req: Request, _res: Response, next: NextFunction): void {
-  const translated = translate(err);
-  if (translated !== err) logger.warn({ reqId: (req as { id?: unknown }).id, type: err.type, url: req.originalUrl }, err.message);
-  next(translated);
-}
-
-function translate(err: BodyParserError): unknown {
-  switch (err.type) {
-    case 'entity.parse.failed':
-      return new ValidationFailed('De body is geen geldige JSON', [{ veld: 'body', fouten: [err.message] }]);
-    case 'entity.too.large':
-      return new ProblemException(413, `De body is groter dan de toegestane ${err.limit ?? ''} bytes`.replace('  ', ' '));
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new ProblemException(415, err.message);
+export function translateBodyParserError(err: unknown, bodyLimit?: number): unknown {
+  if (!isFastifyError(err)) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemException(413, `De body is groter dan de toegestane ${bodyLimit ?? ''} bytes`.replace('  ', ' '));
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ProblemException(415, 'Een body moet application/json zijn');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ProblemException(400, 'De Content-Length klopt niet met de body');
     default:
-      return err;
+      return err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? new ProblemException(err.statusCode, err.message) : err;
   }
 }

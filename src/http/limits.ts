@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FieldError, ValidationFailed } from '../trajectories/core/errors';
 import { ProblemException } from './problem';
 
@@ -45,27 +45,52 @@ export function assertWithinBounds(value: unknown, path: string): void {
   if (problem) throw new ValidationFailed('De invoer valt buiten de grenzen', [problem]);
 }
 
-/** Express middleware right after the JSON parser: every parsed body within the bounds before any validator sees it. */
-export function checkBodyShape(req: Request, _res: Response, next: NextFunction): void {
-  try {
-    if (req.body !== undefined) assertWithinBounds(req.body, 'body');
-    next();
-  } catch (err) {
-    next(err);
-  }
+const JSON_TYPE = /^application\/(json|[^\s/;]+\+json)$/;
+
+/** Whether a request carries a body (as Node's parser sees it): a length above 0, or chunks. */
+function hasBody(req: FastifyRequest): boolean {
+  const { 'transfer-encoding': chunked, 'content-length': length } = req.headers;
+  return chunked !== undefined || (length !== undefined && length !== '0');
 }
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
+/**
+ * A body must be JSON in UTF-8: text/plain, a form or anything else is a 415 before it is read (NL API Design Rules;
+ * a form body would otherwise reach the validators as strings). Requests without a body pass, whatever their
+ * Content-Type. An onRequest hook, after the rate limit.
+ */
+export function requireJsonBody(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  if (!hasBody(req)) return done();
+  const header = req.headers['content-type'];
+  const [type, ...params] = (header ?? '').split(';');
+  if (!JSON_TYPE.test(type.trim().toLowerCase())) {
+    return done(new ProblemException(415, `Een body moet application/json zijn, niet ${header ?? '(geen Content-Type)'}`));
+  }
+  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return done(new ProblemException(415, `De tekenset ${charset} wordt niet ondersteund; stuur UTF-8`));
+  }
+  done();
+}
 
 /**
- * A body must be JSON: text/plain, a form or anything else is a 415 before it is parsed (NL API Design Rules;
- * a form body would otherwise reach the validators as strings). Requests without a body pass.
+ * The JSON body parser (for every media type: `requireJsonBody` let only JSON through): strict JSON (an object or
+ * an array), and every parsed body within the bounds before any validator sees it. Its size limit is Fastify's
+ * `bodyLimit` (413 before the body is read when Content-Length says so).
  */
-export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  // req.is: null without a body, false for a body of another type.
-  if (req.is(JSON_TYPES) === false) {
-    next(new ProblemException(415, `Een body moet application/json zijn, niet ${req.headers['content-type'] ?? '(geen Content-Type)'}`));
-    return;
+export function parseJsonBody(_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.length === 0) return done(null, undefined);
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') {
+    return done(new ValidationFailed('De body is geen geldige JSON', [{ veld: 'body', fouten: ['een JSON-body is een object of een array'] }]));
   }
-  next();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return done(new ValidationFailed('De body is geen geldige JSON', [{ veld: 'body', fouten: [(err as Error).message] }]));
+  }
+  const problem = shapeProblem(value, 'body');
+  if (problem) return done(new ValidationFailed('De invoer valt buiten de grenzen', [problem]));
+  done(null, value);
 }

@@ -1,19 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrencyConflict, EventStoreUnavailable } from '../events/errors';
 import { CommandRejected, NotFound, StaleRevision, ValidationFailed } from '../trajectories/core/errors';
+import { translateBodyParserError } from './body-parser-errors';
+import { pathOf } from './paden';
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemException, problemFor } from './problem';
 
 const GENERIC_DETAIL = 'Er ging iets mis bij het verwerken van dit verzoek. Vermeld het X-Request-Id bij een melding.';
 
-/** Body-parser and other `http-errors` errors whose message is meant for the client (`expose`). */
-interface ExposedHttpError extends Error {
-  status: number;
-  expose: true;
-  type?: string;
-}
-const isExposedHttpError = (e: unknown): e is ExposedHttpError =>
-  e instanceof Error && (e as Partial<ExposedHttpError>).expose === true && typeof (e as ExposedHttpError).status === 'number';
 
 /** Nest's router says "Cannot GET /x"; say it in Dutch. */
 function httpExceptionDetail(exception: HttpException): string {
@@ -32,23 +26,33 @@ function httpExceptionDetail(exception: HttpException): string {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  /** @param bodyLimit in bytes, named in the 413's detail. */
+  constructor(private readonly bodyLimit?: number) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
-    const { type, title, status, detail, ...extensions } = this.toProblem(exception, req);
-    const instance = (req.originalUrl ?? req.url).split('?')[0];
-    const problem: Problem = { type, title, status, detail, instance, ...extensions };
-    if (res.headersSent) {
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const { type, title, status, detail, ...extensions } = this.toProblem(translateBodyParserError(exception, this.bodyLimit), req);
+    const problem: Problem = { type, title, status, detail, instance: pathOf(req), ...extensions };
+    const raw = reply.raw;
+    if (raw.headersSent) {
       this.logger.error({ err: exception, status: problem.status }, 'Fout nadat het antwoord al begonnen was');
-      res.end();
+      if (!raw.writableEnded) raw.end();
       return;
     }
-    res.status(problem.status).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-    res.end(JSON.stringify(problem));
+    if (reply.sent) {
+      // A handler that took the Node response over (a streamed export, `reply.hijack()`) failed before its first byte:
+      // the problem goes out on that response.
+      raw.statusCode = problem.status;
+      raw.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+      raw.end(JSON.stringify(problem));
+      return;
+    }
+    reply.status(problem.status).header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
   }
 
-  private toProblem(e: unknown, req: Request): Problem {
+  private toProblem(e: unknown, req: FastifyRequest): Problem {
     if (e instanceof ValidationFailed) return problemFor(400, e.message, { errors: e.errors });
     if (e instanceof NotFound) return problemFor(404, e.message);
     if (e instanceof StaleRevision) return problemFor(412, e.message, { revisie: e.revisie });
@@ -68,13 +72,12 @@ export class ProblemFilter implements ExceptionFilter {
       if (e.getStatus() >= 500) this.logServerError(e, req);
       return problemFor(e.getStatus(), e.getStatus() >= 500 ? GENERIC_DETAIL : httpExceptionDetail(e));
     }
-    if (isExposedHttpError(e) && e.status >= 400 && e.status < 500) return problemFor(e.status, e.message);
     this.logServerError(e, req);
     if (e instanceof EventStoreUnavailable) return problemFor(503, 'De event store is tijdelijk niet bereikbaar');
     return problemFor(500, GENERIC_DETAIL);
   }
 
-  private logServerError(e: unknown, req: Request): void {
-    this.logger.error({ err: e, method: req.method, url: req.originalUrl }, 'Onverwachte fout bij een verzoek');
+  private logServerError(e: unknown, req: FastifyRequest): void {
+    this.logger.error({ err: e, method: req.method, url: pathOf(req) }, 'Onverwachte fout bij een verzoek');
   }
 }

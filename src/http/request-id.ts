@@ -1,31 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 /** Accept a caller's id only when it is short and harmless in a header and a log line. */
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
 
-type WithId = IncomingMessage & { id?: string | number | object };
-
 /**
- * The request's id: the incoming `X-Request-Id` when acceptable, else a new UUID.
- * Idempotent: the first call fixes `req.id` and echoes it as a response header; later calls return it.
- * Used both as pino-http's `genReqId` and as the first middleware (so errors raised before pino-http,
- * such as malformed JSON, still carry the header).
+ * The request's id: the incoming `X-Request-Id` when acceptable, else a new UUID. Fastify's `genReqId` (so it is
+ * `request.id`, and the request logger's `req.id`), echoed as a response header by `requestIdHeader`.
  */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const r = req as WithId;
-  if (typeof r.id === 'string') return r.id;
+export function requestId(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && ACCEPTABLE.test(incoming) ? incoming : randomUUID();
-  r.id = id;
-  if (!res.headersSent) res.setHeader(REQUEST_ID_HEADER, id);
-  return id;
+  return typeof incoming === 'string' && ACCEPTABLE.test(incoming) ? incoming : randomUUID();
 }
 
-export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
-  requestId(req, res);
-  next();
+/** onRequest hook, before everything that can fail, so every answer (errors too) carries the id. */
+export function requestIdHeader(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  reply.header(REQUEST_ID_HEADER, req.id);
+  done();
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { randomUUID } from 'node:crypto';
 import { endpointOf } from '../audit/inzage.interceptor';
 import { InzageService, lezerOf } from '../audit/inzage.service';
@@ -29,13 +29,13 @@ export class TrajectenLijstController {
     summary: 'De trajecten (uit de projectie); zoeken op bsn (exact) of naam (deel van de naam); filters fase, doelgroep, leerroute, '
       + 'consulent, soort; paginaGrootte (≤ 100) en cursor (of pagina). Een zoekopdracht op bsn of naam komt in het inzagelog',
   })
-  async lijst(@Query() query: TrajectenLijstQuery, @Req() req: Request) {
+  async lijst(@Query() query: TrajectenLijstQuery, @Req() req: HttpRequest) {
     const pagina = this.lijsten.trajecten(query);
     if (query.bsn !== undefined || query.naam !== undefined) {
       // Who looked for whom, before the answer leaves (as every read of a case): the terms as keyed hashes only.
       const { bsn, naam, cursor: _c, pagina: _p, paginaGrootte: _g, ...filters } = query;
       await this.inzage.trajectenGezocht(
-        { lezer: lezerOf(req), trace: traceFrom(req.headers.traceparent), endpoint: endpointOf(req), correlationId: (req as Request & { id?: string }).id ?? randomUUID() },
+        { lezer: lezerOf(req), trace: traceFrom(req.headers.traceparent), endpoint: endpointOf(req), correlationId: req.id ?? randomUUID() },
         {
           ...(bsn !== undefined ? { bsnSleutel: this.sleutels.bsnSleutel(bsn) } : {}),
           ...(naam !== undefined ? { naamSleutel: this.sleutels.bsnSleutel(`naam:${zoekNaam(naam)}`) } : {}),

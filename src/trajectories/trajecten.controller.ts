@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ref } from '../openapi/schemas';
-import { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { Inzage } from '../audit/inzage.decorator';
 import { Rollen } from '../auth/rollen.decorator';
 import { randomUUID } from 'node:crypto';
@@ -47,11 +47,11 @@ export class TrajectenController {
   @ApiCreatedResponse({ description: 'Het nieuwe traject', schema: ref('TrajectView'), headers: ETAG_EN_LOCATION })
   async registreer(
     @Body() body: RegistreerTrajectDto, @RequestActor() actor: Actor, @CorrelationId() correlationId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     const id = randomUUID();
     const state = await this.handler.register(id, body, { actor, correlationId });
-    res.status(201).location(`/api/v1/trajecten/${id}`).setHeader('ETag', `"${state.version - 1}"`);
+    res.status(201).header('Location', `/api/v1/trajecten/${id}`).header('ETag', `"${state.version - 1}"`);
     return trajectView(KINDS[body.soort], state, this.clock.today());
   }
 
@@ -60,9 +60,9 @@ export class TrajectenController {
   @Inzage()
   @ApiOperation({ operationId: 'bekijkTraject', summary: 'Het traject, vers gevouwen uit zijn stream' })
   @ApiOkResponse({ description: 'Het traject', schema: ref('TrajectView'), headers: ETAG })
-  async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
+  async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: HttpReply) {
     const { kind, state } = await this.repository.load(id);
-    res.setHeader('ETag', `"${state.version - 1}"`);
+    res.header('ETag', `"${state.version - 1}"`);
     return trajectView(kind, state, this.clock.today());
   }
 
@@ -81,11 +81,11 @@ export class TrajectenController {
   async actie(
     @Param('id', uuid) id: string, @Param('actie') actie: string, @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined, @RequestActor() actor: Actor, @CorrelationId() correlationId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     const pinned = parseIfMatch(ifMatch);
     const { kind, state } = await this.handler.execute(id, actie, body, { actor, correlationId, ifMatch: pinned });
-    res.setHeader('ETag', `"${state.version - 1}"`);
+    res.header('ETag', `"${state.version - 1}"`);
     return trajectView(kind, state, this.clock.today());
   }
 

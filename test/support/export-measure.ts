@@ -1,5 +1,4 @@
-import express from 'express';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ExportFormat, streamExport } from '../../src/audit/event-log';
@@ -28,7 +27,7 @@ export interface ExportMeasurement {
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
 
 /**
- * Serves `streamExport` over a real HTTP socket (Express, as in the app) and downloads it, discarding the bytes,
+ * Serves `streamExport` over a real HTTP socket (a Node response, as the app's `reply.raw`) and downloads it, discarding the bytes,
  * while sampling process.memoryUsage() every 10 ms. Halfway through the client stops reading for `pauseMs`: with
  * backpressure the server stops reading the store too.
  */
@@ -47,11 +46,10 @@ export async function measureExport(store: EventStore, format: ExportFormat, pau
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-  const app = express();
-  app.get('/export', (_req, res) => {
+  // The app hands streamExport the Node response itself (reply.raw), as here.
+  const server = createServer((_req, res) => {
     streamExport(counting, {}, format, res).catch((err) => res.destroy(err));
-  });
-  const server = app.listen(0);
+  }).listen(0);
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as AddressInfo).port;
 
