@@ -155,6 +155,9 @@ describe('DUO connection against the stand-in', () => {
       expect(await duo.notificeer({ ...notificatie('SS101', NIEUW_BSN), registratieDatumTijd: 'gisteren' })).toMatchObject({ status: 400 });
       expect(await duo.notificeer(notificatie('SS101', NIEUW_BSN), { berichtId: 'geen-uuid' })).toMatchObject({ status: 400 });
       expect(await duo.notificeer(notificatie('SS101', NIEUW_BSN), { headers: { doel: '00000009999999999000' } })).toMatchObject({ status: 403, apiVersion: '1.8.0' });
+      // DUO's largest v-nummer (10 digits, `maximum: 9999999999`) is DUO's contract, not an attack on our bounds.
+      expect(await duo.notificeer({ registratieDatumTijd: '2026-11-20T09:30:00+01:00', gebeurtenisId: 'SS101', vNummer: 9_999_999_999 })).toMatchObject({ status: 201, apiVersion: '1.8.0' });
+      expect(await duo.notificeer({ registratieDatumTijd: '2026-11-20T09:30:00+01:00', gebeurtenisId: 'SS101', vNummer: 10_000_000_000 })).toMatchObject({ status: 400 });
     });
 
     it('SS139 for an unknown BSN registers a trajectory whose PIP deadline runs from the notification\'s date; twice changes nothing', async () => {

@@ -9,8 +9,11 @@ import { ProblemException } from './problem';
 
 /** Deeper than any of our DTOs (3 levels) with room to spare; a deeper body is an attack on the validators' recursion. */
 export const MAX_DEPTH = 16;
-/** Larger than any count, hour total or page this domain knows; stops 1e308 (sums to Infinity) and pagina=1e18 (SQLite overflow). */
-export const MAX_NUMBER = 1_000_000_000;
+/**
+ * Larger than any count, hour total or page this domain knows, and than DUO's largest number (a 10-digit `vNummer`,
+ * `maximum: 9999999999` in DUO's Notificatie API); stops 1e308 (sums to Infinity) and pagina=1e18 (SQLite overflow).
+ */
+export const MAX_NUMBER = 9_999_999_999;
 /** Keys that address prototypes: never data. Silently dropping them hides an attack, so they are a 400. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
