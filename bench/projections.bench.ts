@@ -9,7 +9,7 @@
  * exactly what `npm run projections -- rebuild` does. The table is printed and written to bench/results/projections-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeResults } from './results';
@@ -117,11 +117,13 @@ async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): P
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ie-projections-bench-'));
   try {
-    // 1. The demo log, through the command path (or an existing one: BENCH_DEMO_SQLITE_PATH with its KEYSTORE_PATH).
-    const bestaand = process.env.BENCH_DEMO_SQLITE_PATH;
+    // 1. The demo log, through the command path, or kept at BENCH_DEMO_SQLITE_PATH (recorded there once when the file does
+    //    not exist yet; its key store next to it, or at KEYSTORE_PATH).
+    const bewaard = process.env.BENCH_DEMO_SQLITE_PATH;
+    const bestaand = bewaard && existsSync(bewaard) ? bewaard : undefined;
     const config: AppConfig = {
-      ...loadConfig({}), logLevel: 'silent', schedulerEnabled: false, sqlitePath: bestaand ?? join(dir, 'demo.sqlite'), projectionsPath: join(dir, 'demo-projections.sqlite'),
-      ...(bestaand ? { keystorePath: process.env.KEYSTORE_PATH } : {}),
+      ...loadConfig({}), logLevel: 'silent', schedulerEnabled: false, sqlitePath: bewaard ?? join(dir, 'demo.sqlite'), projectionsPath: join(dir, 'demo-projections.sqlite'),
+      ...(bewaard ? { keystorePath: process.env.KEYSTORE_PATH } : {}),
     } as AppConfig;
     const clock = new FixedClock(beginVanDag(DEMO_START));
     let t0 = performance.now();
