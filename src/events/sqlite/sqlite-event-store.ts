@@ -50,6 +50,40 @@ const toStored = (r: Row): StoredEvent => ({
   position: r.position,
 });
 
+/**
+ * The same event, but `data` and `metadata` are parsed when first read (then kept): a reader of the whole log (a
+ * projection rebuild, a subscription) pays for the JSON it uses. They are own enumerable accessors, so spreading,
+ * JSON and deep equality see a plain event. (The value is kept in the closure: redefining the property would turn
+ * the object into a slow dictionary.)
+ */
+export function lazyStored([position, streamId, version, eventId, type, dataJson, metadataJson]: RawRow): StoredEvent {
+  let data: Record<string, unknown> | undefined;
+  let metadata: StoredEvent['metadata'] | undefined;
+  return {
+    eventId,
+    type,
+    get data() {
+      return (data ??= JSON.parse(dataJson));
+    },
+    set data(value) {
+      data = value;
+    },
+    get metadata() {
+      return (metadata ??= JSON.parse(metadataJson));
+    },
+    set metadata(value) {
+      metadata = value;
+    },
+    streamId,
+    version,
+    position,
+  };
+}
+
+/** A row of READ_COLUMNS as an array (better-sqlite3's raw mode: no object per row). */
+type RawRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string];
+const READ_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata';
+
 export class SqliteEventStore extends EventStore {
   readonly db: Database.Database;
   private readonly appended = new Subject<void>();
@@ -88,7 +122,7 @@ export class SqliteEventStore extends EventStore {
       readStream: this.db.prepare<[string, number], Row>(
         'SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
       ),
-      readAll: this.db.prepare<[number, number], Row>('SELECT * FROM ie_events WHERE position > ? ORDER BY position LIMIT ?'),
+      readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
     };
     this.appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p));
@@ -190,7 +224,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.stmts.readAll.all(after, limit).map(toStored);
+    return this.stmts.readAll.all(after, limit).map(lazyStored);
   }
 
   async headPosition(): Promise<number> {
@@ -213,8 +247,8 @@ export class SqliteEventStore extends EventStore {
               if (batch.length === 0 || subscriber.closed) break;
               for (const row of batch) {
                 if (subscriber.closed) return;
-                last = row.position;
-                subscriber.next(toStored(row));
+                last = row[0];
+                subscriber.next(lazyStored(row));
               }
               // Let the rest of the process breathe during a long catch-up.
               await new Promise((r) => setImmediate(r));
