@@ -17,6 +17,8 @@ export interface SqliteEventStoreOptions {
   synchronous?: SynchronousLevel;
   /** How often a subscription looks for events written by another process. */
   pollIntervalMs?: number;
+  /** How long after a commit in this process a subscription reads it (commits meanwhile are read with it). */
+  notifyDelayMs?: number;
 }
 
 interface PendingAppend {
@@ -88,6 +90,7 @@ export class SqliteEventStore extends EventStore {
   readonly db: Database.Database;
   private readonly appended = new Subject<void>();
   private readonly pollIntervalMs: number;
+  private readonly notifyDelayMs: number;
   private readonly stmts;
   private readonly storeIdentity: string;
   private queue: PendingAppend[] = [];
@@ -108,6 +111,7 @@ export class SqliteEventStore extends EventStore {
     this.db.prepare('INSERT OR IGNORE INTO ie_meta (key, value) VALUES (?, ?)').run(IDENTITY_KEY, randomUUID());
     this.storeIdentity = (this.db.prepare('SELECT value FROM ie_meta WHERE key = ?').get(IDENTITY_KEY) as { value: string }).value;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.notifyDelayMs = options.notifyDelayMs ?? 5;
     this.stmts = {
       head: this.db.prepare<[string], { version: number; position: number; metadata: string }>(
         'SELECT version, position, metadata FROM ie_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1',
@@ -260,7 +264,15 @@ export class SqliteEventStore extends EventStore {
           draining = false;
         }
       };
-      const live = this.appended.subscribe(() => void drain());
+      // A commit is read a little later, not inside it: its appends are answered first, and commits in quick
+      // succession (group commit under load) are read together.
+      let nudged: NodeJS.Timeout | undefined;
+      const live = this.appended.subscribe(() => {
+        nudged ??= setTimeout(() => {
+          nudged = undefined;
+          void drain();
+        }, this.notifyDelayMs);
+      });
       // Another process may write to the same file: look now and then as well.
       const timer = setInterval(() => void drain(), this.pollIntervalMs);
       timer.unref();
@@ -268,6 +280,7 @@ export class SqliteEventStore extends EventStore {
       return () => {
         live.unsubscribe();
         clearInterval(timer);
+        if (nudged) clearTimeout(nudged);
       };
     });
   }
