@@ -65,41 +65,11 @@ export class EncryptingEventStore extends EventStore {
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
-    return (await this.inner.readAll(options)).map((e) => this.decryptLazily(e));
+    return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
   }
 
   subscribe(after?: number): Observable<StoredEvent> {
-    return this.inner.subscribe(after).pipe(map((e) => this.decryptLazily(e)));
-  }
-
-  /**
-   * `decrypt`, done when the event's data is first read: a reader of the whole log (a projection rebuild skips most
-   * types for most projections) opens only the ciphertexts it uses. Metadata is passed through unread.
-   */
-  decryptLazily(event: StoredEvent): StoredEvent {
-    if (this.keyIdOf(event.streamId) === null) return event;
-    const decrypt = () => this.decrypt(event).data;
-    let data: Record<string, unknown> | undefined;
-    let metadata: StoredEvent['metadata'] | undefined;
-    return {
-      eventId: event.eventId,
-      type: event.type,
-      get data() {
-        return (data ??= decrypt());
-      },
-      set data(value) {
-        data = value;
-      },
-      get metadata() {
-        return (metadata ??= event.metadata);
-      },
-      set metadata(value) {
-        metadata = value;
-      },
-      streamId: event.streamId,
-      version: event.version,
-      position: event.position,
-    };
+    return this.inner.subscribe(after).pipe(map((e) => this.decrypt(e)));
   }
 
   headPosition(): Promise<number> {

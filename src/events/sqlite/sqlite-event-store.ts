@@ -53,34 +53,18 @@ const toStored = (r: Row): StoredEvent => ({
 });
 
 /**
- * The same event, but `data` and `metadata` are parsed when first read (then kept): a reader of the whole log (a
- * projection rebuild, a subscription) pays for the JSON it uses. They are own enumerable accessors, so spreading,
- * JSON and deep equality see a plain event. (The value is kept in the closure: redefining the property would turn
- * the object into a slow dictionary.)
+ * An event from a row of READ_COLUMNS. (Decoding lazily, with getters, was tried and dropped: an object with its own
+ * accessors becomes a slow dictionary in V8, slower and far larger than parsing at once.)
  */
-export function lazyStored([position, streamId, version, eventId, type, dataJson, metadataJson]: RawRow): StoredEvent {
-  let data: Record<string, unknown> | undefined;
-  let metadata: StoredEvent['metadata'] | undefined;
-  return {
-    eventId,
-    type,
-    get data() {
-      return (data ??= JSON.parse(dataJson));
-    },
-    set data(value) {
-      data = value;
-    },
-    get metadata() {
-      return (metadata ??= JSON.parse(metadataJson));
-    },
-    set metadata(value) {
-      metadata = value;
-    },
-    streamId,
-    version,
-    position,
-  };
-}
+const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): StoredEvent => ({
+  eventId,
+  type,
+  data: JSON.parse(data),
+  metadata: JSON.parse(metadata),
+  streamId,
+  version,
+  position,
+});
 
 /** A row of READ_COLUMNS as an array (better-sqlite3's raw mode: no object per row). */
 type RawRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string];
@@ -228,7 +212,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.stmts.readAll.all(after, limit).map(lazyStored);
+    return this.stmts.readAll.all(after, limit).map(fromRaw);
   }
 
   async headPosition(): Promise<number> {
@@ -252,7 +236,7 @@ export class SqliteEventStore extends EventStore {
               for (const row of batch) {
                 if (subscriber.closed) return;
                 last = row[0];
-                subscriber.next(lazyStored(row));
+                subscriber.next(fromRaw(row));
               }
               // Let the rest of the process breathe during a long catch-up.
               await new Promise((r) => setImmediate(r));
