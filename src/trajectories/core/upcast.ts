@@ -10,10 +10,8 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 export const UPCASTERS: Record<string, Upcaster> = { ...INBURGERING_UPCASTERS };
 
 export function upcast(event: StoredEvent, upcasters: Record<string, Upcaster> = UPCASTERS): StoredEvent {
-  let version = event.metadata.schemaVersion ?? 1;
-  // Most events are current: returned without reading their data (a lazily decoded event stays undecoded).
-  if (!upcasters[`${event.type}@${version}`]) return event;
   let { data } = event;
+  let version = event.metadata.schemaVersion ?? 1;
   for (let next = upcasters[`${event.type}@${version}`]; next; next = upcasters[`${event.type}@${version}`]) {
     data = next(data);
     version += 1;
