@@ -65,6 +65,12 @@ export interface Uitkomst {
   berichten: DuoBericht[];
 }
 
+/** The facts `berichtenVoor` acts on; any other leaves the stand as it was and causes no message. */
+export const BERICHT_FEITEN: readonly string[] = [
+  'InburgeraarGeregistreerd', 'MeldingDuoGeregistreerd', 'InschrijvingBrpGeregistreerd', 'InburgeringstermijnVerlengd', 'LeerrouteGewijzigd',
+  'AfgeschaaldNaarA2', 'PipVastgesteld', 'PipGewijzigd', 'MapAfgerond', 'PvtAfgerond', 'ZrouteAfgerond', 'UrenGeregistreerd',
+];
+
 /** One fact → the new stand and the messages it causes. */
 export function berichtenVoor(vorige: DuoStand, feit: Feit): Uitkomst {
   const stand: DuoStand = { ...vorige, uren: { ...vorige.uren } };

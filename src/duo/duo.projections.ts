@@ -1,7 +1,8 @@
 import { StoredEvent } from '../events/envelope';
-import { Change, Projection, ProjectionReader } from '../projections/projection';
+import { Change, Projection, ProjectionReader, perBatch } from '../projections/projection';
+import { Rijen } from '../projections/rijen';
 import { idOfStream, upcast } from '../trajectories';
-import { DuoStand, berichtenVoor, nieuweStand } from './berichten';
+import { BERICHT_FEITEN, DuoStand, berichtenVoor, nieuweStand } from './berichten';
 import { TRAJECTEN, TRAJECTEN_ZOEK } from '../projections/trajecten.projection';
 import { ProjectieSleutels } from '../projections/zoeksleutels';
 import { DUO_NOTIFICATIES_STREAM, DuoNotificatieOntvangenData, DuoNotificatieVerwerktData } from './notificatie-events';
@@ -53,27 +54,39 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
     CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_traject ON ${DUO_BERICHTEN}(traject, volgorde);
     CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_volgorde ON ${DUO_BERICHTEN}(volgorde);`,
   tables: [DUO_STAND, DUO_BERICHTEN],
-  handle(e: StoredEvent, read: ProjectionReader): Change[] {
-    if (!e.streamId.startsWith('traject-')) return [];
-    const traject = idOfStream(e.streamId);
-    const rij = read.get<{ stand: string }>(`SELECT stand FROM ${DUO_STAND} WHERE traject = ?`, [traject]);
-    if (!rij && e.type !== 'InburgeraarGeregistreerd') return [];
-    const vorige: DuoStand = rij ? JSON.parse(rij.stand) : nieuweStand();
-    const feit = upcast(e);
-    const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> });
+  // Every other fact leaves the stand as it was and causes no message (berichten.ts).
+  types: BERICHT_FEITEN,
+  // The stand is read (parsed) and written once per batch (rijen.ts), when it changed; messages are queued as they come.
+  ...perBatch((events, read) => {
+    const standen = new Rijen<{ stand: DuoStand; json?: string }>(read,
+      (r, traject) => {
+        const rij = r.get<{ stand: string }>(`SELECT stand FROM ${DUO_STAND} WHERE traject = ?`, [traject]);
+        return rij && { stand: JSON.parse(rij.stand), json: rij.stand };
+      },
+      (traject, { stand }, bron) => {
+        const json = JSON.stringify(stand);
+        return json === bron?.json ? null
+          : { sql: `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`, params: [traject, json] };
+      });
     const changes: Change[] = [];
-    const json = JSON.stringify(stand);
-    if (json !== rij?.stand) {
-      changes.push({ sql: `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`, params: [traject, json] });
+    for (const e of events) {
+      if (!e.streamId.startsWith('traject-')) continue;
+      const traject = idOfStream(e.streamId);
+      const rij = standen.get(traject);
+      if (!rij && e.type !== 'InburgeraarGeregistreerd') continue;
+      const vorige: DuoStand = rij ? rij.stand : nieuweStand();
+      const feit = upcast(e);
+      const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> });
+      standen.set(traject, { stand });
+      if (aan) berichten.forEach((b, i) => changes.push({
+        sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [b.berichtId, e.position * 16 + i, traject, b.operatie, b.methode, b.pad, JSON.stringify(b.body), b.weigering ?? null,
+          e.metadata.datum ?? null, e.metadata.recordedAt],
+      }));
     }
-    if (aan) berichten.forEach((b, i) => changes.push({
-      sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      params: [b.berichtId, e.position * 16 + i, traject, b.operatie, b.methode, b.pad, JSON.stringify(b.body), b.weigering ?? null,
-        e.metadata.datum ?? null, e.metadata.recordedAt],
-    }));
-    return changes;
-  },
+    return [...changes, ...standen.changes()];
+  }),
 });
 
 /**
@@ -90,6 +103,7 @@ export const duoNotificatiesProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_uitkomst ON ${DUO_NOTIFICATIES}(uitkomst, positie);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_traject ON ${DUO_NOTIFICATIES}(traject);`,
   tables: [DUO_NOTIFICATIES],
+  types: ['DuoNotificatieOntvangen', 'DuoNotificatieVerwerkt'],
   handle(e: StoredEvent): Change[] {
     if (e.streamId !== DUO_NOTIFICATIES_STREAM) return [];
     if (e.type === 'DuoNotificatieOntvangen') {

@@ -1,4 +1,11 @@
-import { Projection } from '../projections/projection';
+import { Projection, perBatch } from '../projections/projection';
+import { Rijen, upsertSql } from '../projections/rijen';
+
+const TABEL = 'ie_p_bewaartermijnen_trajecten';
+interface Bewaarrij { traject_id: string; soort: string | null; laatste_datum: string; laatste_positie: number; gewist: string }
+const KOLOMMEN = ['traject_id', 'soort', 'laatste_datum', 'laatste_positie', 'gewist'];
+const UPSERT = upsertSql(TABEL, ['traject_id'], KOLOMMEN);
+const SELECT = `SELECT ${KOLOMMEN.join(', ')} FROM ${TABEL} WHERE traject_id = ?`;
 
 export const PERSOONSGEGEVENS_GEWIST = 'PersoonsgegevensGewist';
 export const privacyStreamOf = (trajectId: string) => `privacy-${trajectId}`;
@@ -22,24 +29,25 @@ export const bewaartermijnenProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ie_p_bewaartermijnen_datum ON ie_p_bewaartermijnen_trajecten(laatste_datum);
   `,
   tables: ['ie_p_bewaartermijnen_trajecten'],
-  handle(e, read) {
-    if (e.streamId.startsWith('traject-')) {
-      const id = e.streamId.slice('traject-'.length);
-      const soort = e.type === 'InburgeraarGeregistreerd' ? ((e.data.soort as string | undefined) ?? 'inburgering') : null;
-      return [{
-        sql: `INSERT INTO ie_p_bewaartermijnen_trajecten (traject_id, soort, laatste_datum, laatste_positie) VALUES (?, ?, ?, ?)
-              ON CONFLICT(traject_id) DO UPDATE SET soort = COALESCE(excluded.soort, soort),
-                laatste_datum = excluded.laatste_datum, laatste_positie = excluded.laatste_positie`,
-        params: [id, soort, e.metadata.datum, e.position],
-      }];
+  // One row per trajectory, read and written once per batch (rijen.ts).
+  ...perBatch((events, read) => {
+    const rijen = new Rijen<Bewaarrij>(read,
+      (r, id) => r.get<Bewaarrij>(SELECT, [id]),
+      (_, rij) => ({ sql: UPSERT, params: rij as unknown as Record<string, unknown> }));
+    for (const e of events) {
+      if (e.streamId.startsWith('traject-')) {
+        const id = e.streamId.slice('traject-'.length);
+        const vorige = rijen.get(id);
+        const soort = e.type === 'InburgeraarGeregistreerd' ? ((e.data.soort as string | undefined) ?? 'inburgering') : null;
+        rijen.set(id, { traject_id: id, soort: soort ?? vorige?.soort ?? null, laatste_datum: e.metadata.datum, laatste_positie: e.position, gewist: vorige?.gewist ?? '[]' });
+      } else if (e.type === PERSOONSGEGEVENS_GEWIST && e.streamId.startsWith('privacy-')) {
+        const id = e.streamId.slice('privacy-'.length);
+        const rij = rijen.get(id);
+        if (!rij) continue;
+        const gewist = [...new Set([...JSON.parse(rij.gewist), ...((e.data.veldgroepen as string[] | undefined) ?? [])])].sort();
+        rijen.set(id, { ...rij, gewist: JSON.stringify(gewist) });
+      }
     }
-    if (e.type === PERSOONSGEGEVENS_GEWIST && e.streamId.startsWith('privacy-')) {
-      const id = e.streamId.slice('privacy-'.length);
-      const row = read.get<{ gewist: string }>('SELECT gewist FROM ie_p_bewaartermijnen_trajecten WHERE traject_id = ?', [id]);
-      if (!row) return [];
-      const gewist = [...new Set([...JSON.parse(row.gewist), ...((e.data.veldgroepen as string[] | undefined) ?? [])])].sort();
-      return [{ sql: 'UPDATE ie_p_bewaartermijnen_trajecten SET gewist = ? WHERE traject_id = ?', params: [JSON.stringify(gewist), id] }];
-    }
-    return [];
-  },
+    return rijen.changes();
+  }),
 };

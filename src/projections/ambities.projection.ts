@@ -1,8 +1,11 @@
-import { StoredEvent } from '../events/envelope';
-import { beweegtFase, faseNa, idOfStream } from '../trajectories';
+import { FASE_TYPES, beweegtFase, faseNa, idOfStream } from '../trajectories';
+import { PERSOONSGEGEVENS_GEWIST } from '../privacy/bewaartermijnen.projection';
 import { asDomainEvent } from '../trajectories/core/fold';
 import { AmbitieFeiten, volgendeFeiten } from './ambities/feiten';
-import { Change, Projection, ProjectionReader } from './projection';
+import { Projection, ProjectionReader, perBatch } from './projection';
+import { Rijen } from './rijen';
+
+interface AmbitieRij { fase: string; feiten: AmbitieFeiten }
 import { persoonsvelden, wissingUit } from './wissing';
 
 export const AMBITIE_TRAJECTEN = 'ie_p_ambities_feiten';
@@ -28,37 +31,46 @@ export const ambitiesProjection: Projection = {
     DROP TABLE IF EXISTS ie_p_ambities_trajecten;
     CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (traject TEXT PRIMARY KEY, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,
   tables: [AMBITIE_TRAJECTEN],
+  types: [...new Set([PERSOONSGEGEVENS_GEWIST, ...RELEVANT, ...FASE_TYPES])],
 
-  handle(e: StoredEvent, read: ProjectionReader): Change[] {
-    const wissing = wissingUit(e);
-    if (wissing) {
-      if (!wissing.geslacht) return [];
-      const row = read.get<{ feiten: string }>(`SELECT feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [wissing.trajectId]);
-      if (!row) return [];
-      const feiten: AmbitieFeiten = { ...JSON.parse(row.feiten), geslacht: null };
-      return [{ sql: `UPDATE ${AMBITIE_TRAJECTEN} SET feiten = ? WHERE traject = ?`, params: [JSON.stringify(feiten), wissing.trajectId] }];
+  // One row per trajectory, read (and parsed) and written once per batch (rijen.ts).
+  ...perBatch((events, read) => {
+    const rijen = new Rijen<AmbitieRij>(read,
+      (r, traject) => {
+        const row = r.get<{ fase: string; feiten: string }>(`SELECT fase, feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [traject]);
+        return row && { fase: row.fase, feiten: JSON.parse(row.feiten) };
+      },
+      (traject, rij) => ({
+        sql: `INSERT INTO ${AMBITIE_TRAJECTEN} (traject, fase, feiten) VALUES (?, ?, ?)
+              ON CONFLICT(traject) DO UPDATE SET fase = excluded.fase, feiten = excluded.feiten`,
+        params: [traject, rij.fase, JSON.stringify(rij.feiten)],
+      }));
+    for (const e of events) {
+      const wissing = wissingUit(e);
+      if (wissing) {
+        if (!wissing.geslacht) continue;
+        const rij = rijen.get(wissing.trajectId);
+        if (rij) rijen.set(wissing.trajectId, { fase: rij.fase, feiten: { ...rij.feiten, geslacht: null } });
+        continue;
+      }
+      if (!e.streamId.startsWith('traject-') || !(RELEVANT.has(e.type) || beweegtFase(e.type))) continue;
+      const traject = idOfStream(e.streamId);
+      const event = asDomainEvent(e);
+      let voor: AmbitieRij | null = null;
+      if (event.type === 'InburgeraarGeregistreerd') {
+        if ((event.data as { soort?: string }).soort === 'ondertussen') continue;
+      } else {
+        voor = rijen.get(traject) ?? null;
+        if (!voor) continue;
+      }
+      const fase = faseNa(voor?.fase ?? null, event.type, event.data) ?? 'aangemeld';
+      const geslacht = event.type === 'InburgeraarGeregistreerd' ? persoonsvelden(event.data.persoon).geslacht : null;
+      const feiten = volgendeFeiten(traject, voor?.feiten ?? null, fase, event, geslacht);
+      if (!feiten || (voor && fase === voor.fase && feiten === voor.feiten)) continue;
+      rijen.set(traject, { fase, feiten });
     }
-    if (!e.streamId.startsWith('traject-') || !(RELEVANT.has(e.type) || beweegtFase(e.type))) return [];
-    const traject = idOfStream(e.streamId);
-    const event = asDomainEvent(e);
-    let voor: { fase: string; feiten: AmbitieFeiten } | null = null;
-    if (event.type === 'InburgeraarGeregistreerd') {
-      if ((event.data as { soort?: string }).soort === 'ondertussen') return [];
-    } else {
-      const row = read.get<{ fase: string; feiten: string }>(`SELECT fase, feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [traject]);
-      if (!row) return [];
-      voor = { fase: row.fase, feiten: JSON.parse(row.feiten) };
-    }
-    const fase = faseNa(voor?.fase ?? null, event.type, event.data) ?? 'aangemeld';
-    const geslacht = event.type === 'InburgeraarGeregistreerd' ? persoonsvelden(event.data.persoon).geslacht : null;
-    const feiten = volgendeFeiten(traject, voor?.feiten ?? null, fase, event, geslacht);
-    if (!feiten || (voor && fase === voor.fase && feiten === voor.feiten)) return [];
-    return [{
-      sql: `INSERT INTO ${AMBITIE_TRAJECTEN} (traject, fase, feiten) VALUES (?, ?, ?)
-            ON CONFLICT(traject) DO UPDATE SET fase = excluded.fase, feiten = excluded.feiten`,
-      params: [traject, fase, JSON.stringify(feiten)],
-    }];
-  },
+    return rijen.changes();
+  }),
 };
 
 /** Every trajectory's facts. */

@@ -13,6 +13,11 @@ import { TRAJECTEN } from './trajecten.projection';
 import { AppModule } from '../app.module';
 import { projectionsOfApp } from './projection-catalog';
 import { ProjectionRunner } from './runner';
+import { Projection } from './projection';
+import { openProjectionsDb } from './projections-db';
+import { projectieSleutels } from './zoeksleutels';
+import { createEventStore } from '../events/events.module';
+import { createEncryptingStore, createKeyStore } from '../privacy/privacy-providers';
 
 /** Only their names and tables are read here. */
 const PROJECTIONS = projectionsOfApp(AppModule);
@@ -96,6 +101,28 @@ describe('rebuilding projections from the log', () => {
     db.close();
     expect(await cli('rebuild', 'trajecten')).toBe(0);
     expect(inhoud(config.projectionsPath)).toEqual(live);
+  });
+
+  it('declared event types and batch handlers change nothing: event by event, every event to every handler, gives the same tables', async () => {
+    // Each projection as it was before it declared `types` and a batch handler: `handle` on every single event.
+    const keys = createKeyStore(config);
+    const store = createEncryptingStore(createEventStore(config), keys, config);
+    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config });
+    expect(projections.filter((p) => p.types).length).toBeGreaterThanOrEqual(5);
+    expect(projections.filter((p) => p.handleBatch).length).toBeGreaterThanOrEqual(5);
+    const eenVoorEen = projections.map((p): Projection => ({ name: p.name, version: p.version, schema: p.schema, tables: p.tables, handle: p.handle }));
+    const path = join(dir, 'een-voor-een.sqlite');
+    const db = openProjectionsDb(path);
+    try {
+      const runner = new ProjectionRunner(store, db, eenVoorEen);
+      for (let page = await store.readAll({ limit: 1000 }); page.length; page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 })) {
+        for (const event of page) for (const p of eenVoorEen) runner.apply(p, [event]);
+      }
+    } finally {
+      db.close();
+      await store.close();
+    }
+    expect(inhoud(path)).toEqual(live);
   });
 
   it('status shows every projection at the head; an unknown name or command is refused', async () => {

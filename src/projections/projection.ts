@@ -27,9 +27,28 @@ export interface Projection {
   schema: string;
   /** Every table `schema` creates, and no other: a version bump or a rebuild drops exactly these (checked at start). */
   tables: string[];
+  /**
+   * The event types `handle` can do anything with. The runner passes it no other event (its checkpoint still moves
+   * past them), so a rebuild does not read their data for it. Omitted: every event. Must list every type for which
+   * `handle` may return a change, or read models would differ between a declared and an undeclared run.
+   */
+  types?: readonly string[];
   /** Pure over its inputs: the event and what its own tables hold now (read inside the same transaction). */
   handle(event: StoredEvent, read: ProjectionReader): Change[];
+  /**
+   * Optional: the changes for a whole batch of events (in log order, only the declared `types`), the same as `handle`
+   * on each in turn would make. The runner then uses it for every batch, live and in a rebuild: a projection keeping
+   * one row per trajectory reads and writes that row once per batch (see rijen.ts). Such a projection's `handle` is
+   * its batch of one (`perBatch`), so there is one code path.
+   */
+  handleBatch?(events: StoredEvent[], read: ProjectionReader): Change[];
 }
+
+/** `handle` and `handleBatch` from one batch function: `handle(e)` is the batch `[e]`. */
+export const perBatch = (handleBatch: (events: StoredEvent[], read: ProjectionReader) => Change[]): Pick<Projection, 'handle' | 'handleBatch'> => ({
+  handle: (event, read) => handleBatch([event], read),
+  handleBatch,
+});
 
 /** The prefix of the Nest token under which a slice registers a projection (`projection:<name>`). */
 export const PROJECTION_TOKEN_PREFIX = 'projection:';

@@ -1,6 +1,6 @@
-import { StoredEvent } from '../events/envelope';
-import { TermijnData, TermijnStatus, Termijnsoort, Termijnuitkomst, beweegtFase, faseNa, idOfStream, statusVoorEnNa, termijnDatum, upcast } from '../trajectories';
-import { Change, Projection, ProjectionReader } from './projection';
+import { FASE_TYPES, TermijnData, TermijnStatus, Termijnsoort, Termijnuitkomst, beweegtFase, faseNa, idOfStream, statusVoorEnNa, termijnDatum, upcast } from '../trajectories';
+import { Change, Projection, ProjectionReader, perBatch } from './projection';
+import { Rijen } from './rijen';
 
 export const TERMIJN_TRAJECTEN = 'ie_p_termijnen_traject';
 export const TERMIJNEN = 'ie_p_termijnen_termijnen';
@@ -37,6 +37,9 @@ export const statusOp = (r: Pick<TermijnRij, 'laatste_dag' | 'status_voor' | 'st
 export const STATUS_OP_SQL = `CASE WHEN t.laatste_dag IS NOT NULL AND @today > t.laatste_dag THEN t.status_na ELSE t.status_voor END`;
 
 const KOLOMMEN = ['datum', 'laatste_dag', 'status_voor', 'status_na', 'opgeschort', 'consulent', 'doelgroep', 'fase'] as const;
+const UPSERT_TERMIJN = `INSERT INTO ${TERMIJNEN} (traject, soort, ${KOLOMMEN.join(', ')}) VALUES (@traject, @soort, ${KOLOMMEN.map((k) => `@${k}`).join(', ')})
+  ON CONFLICT(traject, soort) DO UPDATE SET ${KOLOMMEN.map((k) => `${k} = excluded.${k}`).join(', ')}`;
+interface TrajectRij { consulent: string | null; doelgroep: string; fase: string }
 
 /**
  * Deadlines per inburgering trajectory (dashboards/termijnen), from the recorded deadline facts
@@ -56,40 +59,41 @@ export const termijnenProjection: Projection = {
       PRIMARY KEY (traject, soort));
     CREATE INDEX IF NOT EXISTS ${TERMIJNEN}_laatste_dag ON ${TERMIJNEN}(laatste_dag);`,
   tables: [TERMIJN_TRAJECTEN, TERMIJNEN],
+  types: [...new Set(['InburgeraarGeregistreerd', 'TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen', ...FASE_TYPES])],
 
-  handle(stored: StoredEvent, read: ProjectionReader): Change[] {
-    if (!stored.streamId.startsWith('traject-')) return [];
-    const traject = idOfStream(stored.streamId);
-    if (stored.type === 'InburgeraarGeregistreerd') {
-      const d = stored.data as { soort?: string; consulent?: string; doelgroep: string };
-      if (d.soort === 'ondertussen') return [];
-      return [{
-        sql: `INSERT INTO ${TERMIJN_TRAJECTEN} (traject, consulent, doelgroep, fase) VALUES (?, ?, ?, 'aangemeld')
+  // The per-trajectory row (consulent, doelgroep, fase) is read and written once per batch (rijen.ts); the deadline
+  // rows are written as the facts come, with that row's values at that moment.
+  ...perBatch((events, read) => {
+    const trajecten = new Rijen<TrajectRij>(read,
+      (r, traject) => r.get<TrajectRij>(`SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]),
+      (traject, rij) => ({
+        sql: `INSERT INTO ${TERMIJN_TRAJECTEN} (traject, consulent, doelgroep, fase) VALUES (?, ?, ?, ?)
               ON CONFLICT(traject) DO UPDATE SET consulent = excluded.consulent, doelgroep = excluded.doelgroep, fase = excluded.fase`,
-        params: [traject, d.consulent ?? null, d.doelgroep],
-      }];
+        params: [traject, rij.consulent, rij.doelgroep, rij.fase],
+      }));
+    const changes: Change[] = [];
+    for (const stored of events) {
+      if (!stored.streamId.startsWith('traject-')) continue;
+      const traject = idOfStream(stored.streamId);
+      if (stored.type === 'InburgeraarGeregistreerd') {
+        const d = stored.data as { soort?: string; consulent?: string; doelgroep: string };
+        if (d.soort !== 'ondertussen') trajecten.set(traject, { consulent: d.consulent ?? null, doelgroep: d.doelgroep, fase: 'aangemeld' });
+        continue;
+      }
+      const rij = trajecten.get(traject);
+      if (!rij) continue;
+      const e = upcast(stored);
+      if (e.type === 'TermijnGesteld' || e.type === 'TermijnGewijzigd' || e.type === 'TermijnVervallen') {
+        changes.push({ sql: UPSERT_TERMIJN, params: { ...termijnRij(e.data as unknown as TermijnData), traject, ...rij } });
+        continue;
+      }
+      const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
+      if (fase === rij.fase) continue;
+      trajecten.set(traject, { ...rij, fase });
+      changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [fase, traject] });
     }
-    const termijnfeit = stored.type === 'TermijnGesteld' || stored.type === 'TermijnGewijzigd' || stored.type === 'TermijnVervallen';
-    if (!termijnfeit && !beweegtFase(stored.type)) return [];
-    const rij = read.get<{ consulent: string | null; doelgroep: string; fase: string }>(
-      `SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]);
-    if (!rij) return [];
-    const e = upcast(stored);
-    if (e.type === 'TermijnGesteld' || e.type === 'TermijnGewijzigd' || e.type === 'TermijnVervallen') {
-      const nieuw: Record<string, unknown> = { ...termijnRij(e.data as unknown as TermijnData), traject, ...rij };
-      return [{
-        sql: `INSERT INTO ${TERMIJNEN} (traject, soort, ${KOLOMMEN.join(', ')}) VALUES (@traject, @soort, ${KOLOMMEN.map((k) => `@${k}`).join(', ')})
-              ON CONFLICT(traject, soort) DO UPDATE SET ${KOLOMMEN.map((k) => `${k} = excluded.${k}`).join(', ')}`,
-        params: nieuw,
-      }];
-    }
-    const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
-    if (fase === rij.fase) return [];
-    return [
-      { sql: `UPDATE ${TERMIJN_TRAJECTEN} SET fase = ? WHERE traject = ?`, params: [fase, traject] },
-      { sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [fase, traject] },
-    ];
-  },
+    return [...changes, ...trajecten.changes()];
+  }),
 };
 
 /** Every row of one trajectory (for tests and the agreement check). */

@@ -1,8 +1,8 @@
-import { StoredEvent } from '../events/envelope';
 import { idOfStream } from '../trajectories/core/traject-repository';
 import { upcast } from '../trajectories/core/upcast';
-import { datumVan, faseNa, isFinaal } from './fase';
-import { Change, Projection, ProjectionReader } from './projection';
+import { beweegtFase, datumVan, faseNa, isFinaal } from './fase';
+import { Change, Projection, perBatch } from './projection';
+import { Rijen, upsertSql } from './rijen';
 import { persoonsvelden, wissingUit } from './wissing';
 import { ProjectieSleutels, zoekNaam } from './zoeksleutels';
 
@@ -29,6 +29,10 @@ export interface TrajectRij {
  * follows the event types (fase.ts); the leerroute the PIP and its changes. Name and sex are the only personal
  * data kept, blanked when `PersoonsgegevensGewist` says the `persoon` was erased.
  */
+const KOLOMMEN = ['id', 'soort', 'doelgroep', 'naam', 'geslacht', 'consulent', 'fase', 'leerroute', 'datum_registratie', 'datum_einde', 'revisie'];
+const SELECT_RIJ = `SELECT ${KOLOMMEN.join(', ')} FROM ${TRAJECTEN} WHERE id = ?`;
+const UPSERT_RIJ = upsertSql(TRAJECTEN, ['id'], KOLOMMEN);
+
 export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projection => ({
   name: 'trajecten',
   // 2: the search table (BSN's keyed hash, folded name).
@@ -44,48 +48,48 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
     CREATE INDEX IF NOT EXISTS ${TRAJECTEN_ZOEK}_bsn ON ${TRAJECTEN_ZOEK}(bsn_sleutel);`,
   tables: [TRAJECTEN, TRAJECTEN_ZOEK],
 
-  handle(stored: StoredEvent, read: ProjectionReader): Change[] {
-    const wissing = wissingUit(stored);
-    if (wissing) {
-      const sets = [wissing.naam && 'naam = NULL', wissing.geslacht && 'geslacht = NULL'].filter(Boolean);
-      const zoek = [wissing.naam && 'naam_zoek = NULL', wissing.bsn && 'bsn_sleutel = NULL'].filter(Boolean);
-      return [
-        ...(sets.length ? [{ sql: `UPDATE ${TRAJECTEN} SET ${sets.join(', ')} WHERE id = ?`, params: [wissing.trajectId] }] : []),
-        ...(zoek.length ? [{ sql: `UPDATE ${TRAJECTEN_ZOEK} SET ${zoek.join(', ')} WHERE id = ?`, params: [wissing.trajectId] }] : []),
-      ];
+  // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
+  ...perBatch((events, read) => {
+    const rijen = new Rijen<TrajectRij>(read, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: rij as unknown as Record<string, unknown> }));
+    const zoek: Change[] = [];
+    for (const stored of events) {
+      const wissing = wissingUit(stored);
+      if (wissing) {
+        const rij = rijen.get(wissing.trajectId);
+        if (rij && (wissing.naam || wissing.geslacht)) {
+          rijen.set(wissing.trajectId, { ...rij, naam: wissing.naam ? null : rij.naam, geslacht: wissing.geslacht ? null : rij.geslacht });
+        }
+        const sets = [wissing.naam && 'naam_zoek = NULL', wissing.bsn && 'bsn_sleutel = NULL'].filter(Boolean);
+        if (sets.length) zoek.push({ sql: `UPDATE ${TRAJECTEN_ZOEK} SET ${sets.join(', ')} WHERE id = ?`, params: [wissing.trajectId] });
+        continue;
+      }
+      if (!stored.streamId.startsWith('traject-')) continue;
+      const e = upcast(stored);
+      const id = idOfStream(e.streamId);
+      const revisie = e.version - 1;
+      if (e.type === 'InburgeraarGeregistreerd') {
+        const d = e.data;
+        const { naam, geslacht, bsn } = persoonsvelden(d.persoon);
+        zoek.push({
+          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`,
+          params: [id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
+        });
+        rijen.set(id, {
+          id, soort: (d.soort as string | undefined) ?? 'inburgering', doelgroep: d.doelgroep as string, naam, geslacht,
+          consulent: (d.consulent as string | undefined) ?? null, fase: 'aangemeld', leerroute: null,
+          datum_registratie: datumVan(d, e.metadata.datum), datum_einde: null, revisie,
+        });
+        continue;
+      }
+      const rij = rijen.get(id);
+      if (!rij) continue;
+      const leerroute = (e.type === 'PipVastgesteld' ? e.data.leerroute : e.type === 'LeerrouteGewijzigd' ? e.data.naar : null) as string | null | undefined;
+      // Only the types that move the phase need their data for it.
+      const fase = beweegtFase(e.type) ? (faseNa(rij.fase, e.type, e.data) ?? rij.fase) : rij.fase;
+      const einde = !isFinaal(rij.fase) && isFinaal(fase) ? datumVan(e.data, e.metadata.datum) : null;
+      rijen.set(id, { ...rij, revisie, fase, datum_einde: einde ?? rij.datum_einde, leerroute: leerroute ?? rij.leerroute });
     }
-    if (!stored.streamId.startsWith('traject-')) return [];
-    const e = upcast(stored);
-    const id = idOfStream(e.streamId);
-    const revisie = e.version - 1;
-    if (e.type === 'InburgeraarGeregistreerd') {
-      const d = e.data;
-      const { naam, geslacht, bsn } = persoonsvelden(d.persoon);
-      return [{
-        sql: `INSERT INTO ${TRAJECTEN_ZOEK} (id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?)
-              ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`,
-        params: [id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
-      }, {
-        sql: `INSERT INTO ${TRAJECTEN} (id, soort, doelgroep, naam, geslacht, consulent, fase, leerroute, datum_registratie, datum_einde, revisie)
-              VALUES (@id, @soort, @doelgroep, @naam, @geslacht, @consulent, 'aangemeld', NULL, @datum, NULL, @revisie)
-              ON CONFLICT(id) DO UPDATE SET soort = excluded.soort, doelgroep = excluded.doelgroep, naam = excluded.naam,
-                geslacht = excluded.geslacht, consulent = excluded.consulent, fase = excluded.fase, leerroute = NULL,
-                datum_registratie = excluded.datum_registratie, datum_einde = NULL, revisie = excluded.revisie`,
-        params: {
-          id, soort: (d.soort as string | undefined) ?? 'inburgering', doelgroep: d.doelgroep, naam, geslacht,
-          consulent: (d.consulent as string | undefined) ?? null, datum: datumVan(d, e.metadata.datum), revisie,
-        },
-      }];
-    }
-    const rij = read.get<{ fase: string }>(`SELECT fase FROM ${TRAJECTEN} WHERE id = ?`, [id]);
-    if (!rij) return [];
-    const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
-    const einde = !isFinaal(rij.fase) && isFinaal(fase) ? datumVan(e.data, e.metadata.datum) : null;
-    const leerroute = e.type === 'PipVastgesteld' ? e.data.leerroute : e.type === 'LeerrouteGewijzigd' ? e.data.naar : null;
-    return [{
-      sql: `UPDATE ${TRAJECTEN} SET revisie = @revisie, fase = @fase, datum_einde = COALESCE(@einde, datum_einde),
-              leerroute = COALESCE(@leerroute, leerroute) WHERE id = @id`,
-      params: { id, revisie, fase, einde, leerroute: leerroute ?? null },
-    }];
-  },
+    return [...zoek, ...rijen.changes()];
+  }),
 });

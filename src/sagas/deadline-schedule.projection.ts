@@ -26,6 +26,7 @@ export const deadlineScheduleProjection: Projection = {
       PRIMARY KEY (traject, soort));
     CREATE INDEX IF NOT EXISTS ${DEADLINES}_due ON ${DEADLINES}(status, due_date);`,
   tables: [DEADLINES],
+  types: ['TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen'],
 
   handle(stored: StoredEvent): Change[] {
     if (stored.type !== 'TermijnGesteld' && stored.type !== 'TermijnGewijzigd' && stored.type !== 'TermijnVervallen') return [];

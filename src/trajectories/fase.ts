@@ -10,10 +10,12 @@ export type Fase = (typeof FASEN)[number];
 
 export const isFinaal = (fase: string | null | undefined): boolean => !!fase && (FINALE_FASEN as readonly string[]).includes(fase);
 
-const BEWEGEND = new Set([
+/** The event types that can move the phase (a read model following the phase declares them among its `types`). */
+export const FASE_TYPES: readonly string[] = [
   'InburgeraarGeregistreerd', 'BredeIntakeGestart', 'PipVastgesteld', 'InburgeringsplichtVoldaan', 'VrijstellingVerleend',
   'OntheffingVerleend', 'TrajectBeeindigd', 'AdviesgesprekGevoerd', 'BegeleidingAfgesloten',
-]);
+];
+const BEWEGEND = new Set(FASE_TYPES);
 /** Whether an event of this type can move the phase (a read model may skip the others without reading its row). */
 export const beweegtFase = (type: string): boolean => BEWEGEND.has(type);
 

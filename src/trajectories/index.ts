@@ -2,7 +2,7 @@
  * What the read side may know of the trajectories: the phase (and what "final" is) and how to read the recorded
  * deadline facts. Nothing outside this slice decides a phase or computes a deadline.
  */
-export { FASEN, FINALE_FASEN, beweegtFase, datumVan, faseNa, isFinaal } from './fase';
+export { FASEN, FASE_TYPES, FINALE_FASEN, beweegtFase, datumVan, faseNa, isFinaal } from './fase';
 export type { Fase } from './fase';
 export {
   TERMIJNSOORTEN, statusVoorEnNa, termijnDatum, termijnStatus, termijnVeld, toonTermijn, vastgelegd,
