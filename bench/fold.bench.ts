@@ -77,15 +77,8 @@ async function recordIntake(handler: CommandHandler, id: string): Promise<void> 
 }
 
 async function recordTrajectory(handler: CommandHandler, id: string): Promise<number> {
+  await recordIntake(handler, id);
   const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
-  await handler.register(id, {
-    soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
-    persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
-  } as never, ctx);
-  await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
-  await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
-  await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
-  await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
   let version = 5;
   while (version < EVENTS) version = (await handler.execute(id, 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)).state.version;
   return version;
