@@ -83,7 +83,7 @@ describe('DUO outbox and notifications across SIGKILL', () => {
   const notificaties = NIEUW.map((bsn) => ({ berichtId: randomUUID(), body: { registratieDatumTijd: '2026-11-20T08:00:00+01:00', gebeurtenisId: 'SS139', bsn } }));
   const bevestigd = new Set<string>();
   async function stuurNotificaties(port: number, tot: () => boolean) {
-    (duo as any).opties.notificatieUrl = `http://127.0.0.1:${port}/api/v1/duo/notificaties`;
+    duo.notificeerApp(port);
     for (const n of notificaties) {
       if (tot()) return;
       try {

@@ -26,6 +26,30 @@ const intake = async (client: TrajectClient, id: string, datum: string) => {
   await client.actie(id, 'rond-brede-intake-af', { datum, bevindingen: { opleiding: 'x', werkervaring: 'x', gezondheid: 'x', kinderenVve: 'x' } });
 };
 
+/**
+ * The app on its own temp files against `duo`, configured through the one configuration schema (as main.ts reads the
+ * environment), listening on a free port, with the stand-in's notifications addressed to it.
+ */
+async function startTegen(duo: DuoStandIn, env: (gestart: DuoStandIn) => Record<string, string>, map: string) {
+  await duo.start();
+  const dir = mkdtempSync(join(tmpdir(), map));
+  const { duo: duoConfig, brp } = loadConfig({
+    DUO_BASE_URL: duo.url, DUO_OIN_GEMEENTE: OIN_GEMEENTE, DUO_OIN_DUO: OIN_DUO, DUO_NOTIFICATIE_TOKEN: TOKEN, ...env(duo),
+  });
+  const { app, client } = await TrajectClient.start('2026-11-29T10:00:00Z', {
+    config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite'), duo: duoConfig, brp },
+  });
+  await app.listen(0);
+  duo.notificeerApp(app.getHttpServer().address().port);
+  return { app, client, dir, brp };
+}
+
+async function stop(app: INestApplication | undefined, duo: DuoStandIn, dir: string | undefined): Promise<void> {
+  await app?.close();
+  await duo.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
 describe('DUO connection against the stand-in', () => {
   const duo = new DuoStandIn({ oinDuo: OIN_DUO, oinGemeente: OIN_GEMEENTE, notificatieToken: TOKEN });
   let app: INestApplication;
@@ -33,25 +57,11 @@ describe('DUO connection against the stand-in', () => {
   let dir: string;
 
   beforeAll(async () => {
-    await duo.start();
-    dir = mkdtempSync(join(tmpdir(), 'duo-e2e-'));
-    // Through the one configuration schema, as main.ts reads the environment.
-    const { duo: duoConfig, brp } = loadConfig({
-      DUO_BASE_URL: duo.url, DUO_OIN_GEMEENTE: OIN_GEMEENTE, DUO_OIN_DUO: OIN_DUO, DUO_NOTIFICATIE_TOKEN: TOKEN,
-      BRP_API_URL: duo.brpUrl, DUO_INTERVAL_MS: '50', DUO_BACKOFF_MIN_MS: '50', DUO_BACKOFF_MAX_MS: '200',
-    });
-    ({ app, client } = await TrajectClient.start('2026-11-29T10:00:00Z', {
-      config: { sqlitePath: join(dir, 'events.sqlite'), projectionsPath: join(dir, 'projections.sqlite'), duo: duoConfig, brp },
-    }));
-    await app.listen(0);
-    const { port } = app.getHttpServer().address();
-    (duo as any).opties.notificatieUrl = `http://127.0.0.1:${port}/api/v1/duo/notificaties`;
+    ({ app, client, dir } = await startTegen(duo, (gestart) => ({
+      BRP_API_URL: gestart.brpUrl, DUO_INTERVAL_MS: '50', DUO_BACKOFF_MIN_MS: '50', DUO_BACKOFF_MAX_MS: '200',
+    }), 'duo-e2e-'));
   });
-  afterAll(async () => {
-    await app?.close();
-    await duo.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stop(app, duo, dir));
 
   const duoVan = async (id: string) => (await client.get(`/api/v1/trajecten/${id}/duo`).expect(200)).body;
 
@@ -303,23 +313,11 @@ describe('DUO connection against the stand-in', () => {
     let dir2: string;
 
     beforeAll(async () => {
-      await duo2.start();
-      dir2 = mkdtempSync(join(tmpdir(), 'duo-e2e-zonder-brp-'));
-      const { duo: duoConfig, brp } = loadConfig({
-        DUO_BASE_URL: duo2.url, DUO_OIN_GEMEENTE: OIN_GEMEENTE, DUO_OIN_DUO: OIN_DUO, DUO_NOTIFICATIE_TOKEN: TOKEN, DUO_INTERVAL_MS: '50',
-      });
+      let brp: { url?: string };
+      ({ app: app2, client: client2, dir: dir2, brp } = await startTegen(duo2, () => ({ DUO_INTERVAL_MS: '50' }), 'duo-e2e-zonder-brp-'));
       expect(brp.url).toBeUndefined();
-      ({ app: app2, client: client2 } = await TrajectClient.start('2026-11-29T10:00:00Z', {
-        config: { sqlitePath: join(dir2, 'events.sqlite'), projectionsPath: join(dir2, 'projections.sqlite'), duo: duoConfig, brp },
-      }));
-      await app2.listen(0);
-      (duo2 as any).opties.notificatieUrl = `http://127.0.0.1:${app2.getHttpServer().address().port}/api/v1/duo/notificaties`;
     });
-    afterAll(async () => {
-      await app2?.close();
-      await duo2.stop();
-      rmSync(dir2, { recursive: true, force: true });
-    });
+    afterAll(() => stop(app2, duo2, dir2));
 
     it('SS139 for an unknown BSN waits visibly; the case worker reads the BSN (access logged), registers the person, and the melding applies by itself', async () => {
       const [bsn] = bsns(1, 320_000_000);

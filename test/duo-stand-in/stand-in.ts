@@ -74,6 +74,11 @@ export class DuoStandIn {
 
   constructor(private readonly opties: StandInOpties = {}) {}
 
+  /** Where `notificeer` sends DUO's notifications: the app's Notificatie API, once the app listens on `port`. */
+  notificeerApp(port: number): void {
+    this.opties.notificatieUrl = `http://127.0.0.1:${port}/api/v1/duo/notificaties`;
+  }
+
   get basePad(): string {
     return this.opties.basePad ?? '/v1';
   }
