@@ -32,6 +32,16 @@ function zonderPip(wat: string): never {
   weiger(`${wat} kan pas na het vaststellen van het PIP (fase uitvoering)`);
 }
 
+/**
+ * Besluit art. 5.3 lid 5: the PVT's signing and the MAP's eindgesprek count toward the obligation only from the start of
+ * the inburgeringstermijn (for the MAP also DUO's registration rule).
+ */
+function vanafStartTermijn(context: InburgeringContext, datum: string, wat: string, voorDeStart: string): void {
+  if (!context.inburgeringstermijn) zonderPip(wat);
+  const start = context.inburgeringstermijn.start;
+  if (datum < start) weiger(`${voorDeStart} vóór de start van de inburgeringstermijn (${start})`);
+}
+
 
 const registreerBijstand: Def<C.RegistreerBijstandDto> = {
   naam: 'registreer-bijstand', dto: C.RegistreerBijstandDto, event: 'BijstandToegekend',
@@ -172,10 +182,7 @@ const rondPvtAf: Def<C.RondPvtAfDto> = {
   naam: 'rond-pvt-af', dto: C.RondPvtAfDto, event: 'PvtAfgerond',
   decide: ({ datum }, { context }, today) => {
     nietInToekomst(today, { datum });
-    // Besluit art. 5.3 lid 5: the signing counts toward the obligation only from the start of the inburgeringstermijn.
-    if (!context.inburgeringstermijn) zonderPip('De participatieverklaring');
-    const start = context.inburgeringstermijn.start;
-    if (datum < start) weiger(`De participatieverklaring is ondertekend vóór de start van de inburgeringstermijn (${start})`);
+    vanafStartTermijn(context, datum, 'De participatieverklaring', 'De participatieverklaring is ondertekend');
     return [feit('PvtAfgerond', { datum }, datum)];
   },
 };
@@ -184,10 +191,7 @@ const rondMapAf: Def<C.RondMapAfDto> = {
   naam: 'rond-map-af', dto: C.RondMapAfDto, event: 'MapAfgerond',
   decide: ({ datum }, { context }, today) => {
     nietInToekomst(today, { datum });
-    // Besluit art. 5.3 lid 5 and DUO's registration rule: the eindgesprek counts only from the start of the inburgeringstermijn.
-    if (!context.inburgeringstermijn) zonderPip('Het eindgesprek MAP');
-    const start = context.inburgeringstermijn.start;
-    if (datum < start) weiger(`Het eindgesprek MAP ligt vóór de start van de inburgeringstermijn (${start})`);
+    vanafStartTermijn(context, datum, 'Het eindgesprek MAP', 'Het eindgesprek MAP ligt');
     return [feit('MapAfgerond', { datum }, datum)];
   },
 };
