@@ -262,22 +262,21 @@ export class ProjectionRunner {
     const { stmt, reader, types } = this.handles(p);
     const from = this.checkpoint(p.name);
     if (events.length === 0 || events[events.length - 1].position <= from) return null;
-    for (const event of p.handleBatch ? [] : events) {
-      if (event.position <= from || (types && !types.has(event.type))) continue;
-      try {
-        for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
-      } catch (err) {
-        throw isTransientDbError(err) ? err : new ProjectionFailed(p.name, event, err);
-      }
-    }
+    const fresh = events.filter((e) => e.position > from && (!types || types.has(e.type)));
     if (p.handleBatch) {
-      const fresh = events.filter((e) => e.position > from && (!types || types.has(e.type)));
-      let changes: Change[] = [];
       try {
-        if (fresh.length) changes = p.handleBatch(fresh, reader);
+        const changes = fresh.length ? p.handleBatch(fresh, reader) : [];
         for (const change of changes) stmt(change.sql).run(...args(change.params));
       } catch (err) {
         throw isTransientDbError(err) ? err : new ProjectionFailed(p.name, fresh.length === 1 ? fresh[0] : undefined, err);
+      }
+    } else {
+      for (const event of fresh) {
+        try {
+          for (const change of p.handle(event, reader)) stmt(change.sql).run(...args(change.params));
+        } catch (err) {
+          throw isTransientDbError(err) ? err : new ProjectionFailed(p.name, event, err);
+        }
       }
     }
     const position = events[events.length - 1].position;

@@ -32,26 +32,6 @@ interface PendingAppend {
 type AppendOutcome = AppendResult & { written: boolean };
 type Outcome = AppendOutcome | { error: unknown };
 
-interface Row {
-  position: number;
-  stream_id: string;
-  version: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-const toStored = (r: Row): StoredEvent => ({
-  eventId: r.event_id,
-  type: r.type,
-  data: JSON.parse(r.data),
-  metadata: JSON.parse(r.metadata),
-  streamId: r.stream_id,
-  version: r.version,
-  position: r.position,
-});
-
 /**
  * An event from a row of READ_COLUMNS. (Decoding lazily, with getters, was tried and dropped: an object with its own
  * accessors becomes a slow dictionary in V8, slower and far larger than parsing at once.)
@@ -107,9 +87,9 @@ export class SqliteEventStore extends EventStore {
         `INSERT INTO ie_events (stream_id, version, event_id, type, data, metadata, recorded_at)
          VALUES (@streamId, @version, @eventId, @type, @data, @metadata, @recordedAt)`,
       ),
-      readStream: this.db.prepare<[string, number], Row>(
-        'SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
-      ),
+      readStream: this.db.prepare<[string, number], RawRow>(
+        `SELECT ${READ_COLUMNS} FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version`,
+      ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
     };
@@ -208,7 +188,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    return this.stmts.readStream.all(streamId, afterVersion).map(toStored);
+    return this.stmts.readStream.all(streamId, afterVersion).map(fromRaw);
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
