@@ -38,7 +38,7 @@ export class CommandHandler {
     const kind = KINDS[payload.soort];
     const today = this.clock.today();
     const empty: TrajectState = { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: {}, version: 0, events: [] };
-    const decided = this.decide(kind, empty, today, () => kind.registreer(payload, today));
+    const { events: decided } = this.decide(kind, empty, today, () => kind.registreer(payload, today));
     await this.repository.append(id, this.envelope(decided, ctx), 'no-stream');
     return (await this.repository.load(id)).state;
   }
@@ -53,7 +53,7 @@ export class CommandHandler {
         throw new ConcurrencyConflict(`traject-${id}`, ctx.expectedVersion, state.version);
       }
       const today = this.clock.today();
-      const { events: decided, snapshot } = this.decideAndStep(kind, state, today, () => action.decide(payload, state, today));
+      const { events: decided, snapshot } = this.decide(kind, state, today, () => action.decide(payload, state, today));
       if (!opts.systeem) nietVoorRegistratie(state.events[0]?.metadata.datum, decided);
       // Nothing to record (a catch-up that found every deadline recorded already).
       if (decided.length === 0) return { kind, state };
@@ -78,13 +78,11 @@ export class CommandHandler {
     throw this.rejection(kind, state, `Actie ${actie} bestaat niet voor een ${kind.soort}traject`);
   }
 
-  /** Runs decide and checks every fact against the machine, in order; a refusal becomes a 422 naming the state. */
-  private decide(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]): DomainEvent[] {
-    return this.decideAndStep(kind, state, today, decide).events;
-  }
-
-  /** `decide`, with the snapshot after the facts: the fold of exactly what is appended. */
-  private decideAndStep(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]) {
+  /**
+   * Runs decide and checks every fact against the machine, in order; a refusal becomes a 422 naming the state. Also
+   * answers the snapshot after the facts: the fold of exactly what is appended.
+   */
+  private decide(kind: TrajectoryKind, state: TrajectState, today: string, decide: () => DomainEvent[]) {
     let events: DomainEvent[];
     try {
       // The facts as they will be read back (JSON), so the machine gates, and steps to, what the stream will hold.
