@@ -11,6 +11,7 @@ import { ProjectionRunner } from '../projections/runner';
 import { CommandHandler } from '../trajectories/core/command-handler';
 import { CommandRejected, NotFound } from '../trajectories/core/errors';
 import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
+import type { InburgeringContext } from '../trajectories';
 import { DuoClient } from './duo-client';
 import { DUO_CONFIG, DuoConfig } from './duo-config';
 import { KeyStore } from '../privacy/key-store';
@@ -35,17 +36,6 @@ class Later extends Error {}
 const EXAMENONDERDEEL: Record<string, 'knm' | 'lezen' | 'luisteren' | 'schrijven' | 'spreken'> = {
   KNM: 'knm', LE: 'lezen', LU: 'luisteren', SC: 'schrijven', SP: 'spreken',
 };
-
-/** The trajectory's inburgeringstermijn as its facts last recorded it (TermijnGesteld/TermijnGewijzigd), or null. */
-export function laatsteInburgeringstermijn(events: readonly { type: string; data: Record<string, unknown> }[]): { start: string; eind: string } | null {
-  let termijn = null as { start: string; eind: string } | null;
-  for (const e of events) {
-    if ((e.type === 'TermijnGesteld' || e.type === 'TermijnGewijzigd') && e.data.soort === 'inburgeringstermijn' && typeof e.data.eind === 'string') {
-      termijn = { start: typeof e.data.start === 'string' ? e.data.start : termijn?.start ?? '', eind: e.data.eind };
-    }
-  }
-  return termijn;
-}
 
 /** The gebeurtenissen of a new inburgeringsplichtige in the municipality (Gebeurtenissen.md): they register a case. */
 const NIEUWE_PERSOON = ['SS101', 'SS128', 'SS139', 'SS129', 'SS120', 'SS121'];
@@ -322,7 +312,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     const t = (await this.haal(`/personen/${bsn}/inburgeringstermijn`)) as { startdatum?: string; einddatum?: string } | null;
     if (!t?.startdatum) return { uitkomst: 'geen-actie', traject, toelichting: 'DUO kent (nog) geen inburgeringstermijn' };
     const duo = { startdatum: t.startdatum, einddatum: t.einddatum };
-    const eigen = laatsteInburgeringstermijn(await this.repository.events(traject));
+    const eigen = (await this.zaak(traject))?.termijnen.inburgeringstermijn;
     const feit = { inburgeringstermijn: { duo, traject: eigen ? { startdatum: eigen.start, einddatum: eigen.eind } : null } };
     if (eigen && eigen.start === duo.startdatum && eigen.eind === duo.einddatum) {
       return { uitkomst: 'geen-actie', traject, feit, toelichting: `Inburgeringstermijn volgens DUO ${duo.startdatum} tot ${duo.einddatum}: gelijk aan die van het traject` };
@@ -341,8 +331,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
    * asielstatushouder) needs a case worker's decision. The same as the case: nothing to do; else `aandacht`.
    */
   private async doelgroepGewijzigd(traject: string, naar: 'asielstatushouder' | 'gezinsmigrant'): Promise<Resultaat> {
-    const registratie = (await this.repository.events(traject)).find((e) => e.type === 'InburgeraarGeregistreerd');
-    const huidig = registratie?.data.doelgroep as string | undefined;
+    const huidig = (await this.zaak(traject))?.doelgroep;
     const feit = { doelgroep: { duo: naar, traject: huidig ?? null } };
     const omschrijving = naar === 'gezinsmigrant' ? 'asielstatushouder → gezinsmigrant en overige migrant' : 'gezinsmigrant en overige migrant → asielstatushouder';
     if (huidig === naar) return { uitkomst: 'geen-actie', traject, feit, toelichting: `Doelgroep gewijzigd volgens DUO (${omschrijving}): het traject staat al op ${naar}` };
@@ -350,6 +339,12 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
       uitkomst: 'aandacht', traject, feit,
       toelichting: `Doelgroep gewijzigd volgens DUO (${omschrijving}); het traject staat op ${huidig ?? 'onbekend'} en kent geen actie die de doelgroep wijzigt: beoordeel ontzorging, screening en begeleiding`,
     };
+  }
+
+  /** The case as its stream folds: the term and doelgroep it records (the trajectory slice's context, not a second reading of its events). */
+  private async zaak(traject: string): Promise<InburgeringContext | null> {
+    const { kind, state } = await this.repository.load(traject);
+    return kind.soort === 'inburgering' ? (state.context as InburgeringContext) : null;
   }
 
   /** SS199: every exam result DUO has that the trajectory does not hold yet (same date and onderdeel). */
