@@ -8,6 +8,7 @@ import { ConcurrencyConflict } from '../events/errors';
 import { PROJECTIONS_DB } from '../projections/projections-db';
 import { ProjectionReader } from '../projections/projection';
 import { ProjectionRunner } from '../projections/runner';
+import { sqlOver } from '../projections/reader';
 import { CommandHandler } from '../trajectories/core/command-handler';
 import { CommandRejected, NotFound } from '../trajectories/core/errors';
 import { TrajectRepository, streamIdOf } from '../trajectories/core/traject-repository';
@@ -76,8 +77,7 @@ export class NotificatieVerwerker implements OnApplicationBootstrap, OnApplicati
     private readonly duo: DuoClient,
     private readonly brp: PersoonBron,
   ) {
-    const args = (p?: unknown[] | Record<string, unknown>) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
-    this.read = { get: (sql, p) => db.prepare(sql).get(...args(p)) as any, all: (sql, p) => db.prepare(sql).all(...args(p)) as any };
+    this.read = sqlOver(db).reader;
     // The slice's own BSN index (before the one index): HMACs that no erasure blanked.
     if (db.open) db.exec(`DROP TABLE IF EXISTS ${OUDE_DUO_BSN}; DELETE FROM ie_checkpoints WHERE name = 'duo-bsn'`);
   }

@@ -6,6 +6,7 @@ import { StoredEvent } from '../events/envelope';
 import { EventStore } from '../events/event-store';
 import { Change, Projection, ProjectionReader } from './projection';
 import { STORE_IDENTITY_KEY } from './projections-db';
+import { sqlArgs as args, sqlOver } from './reader';
 
 export interface ProjectionUpdate {
   projection: string;
@@ -52,7 +53,6 @@ const RETRY_MAX_MS = 30_000;
 const RETRIES_BEFORE_ERROR = 5;
 
 const UPDATE_CHECKPOINT = 'UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?';
-const args = (params?: Record<string, unknown> | unknown[]) => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
 
 interface Handles {
   stmt(sql: string): Database.Statement;
@@ -288,17 +288,7 @@ export class ProjectionRunner {
   private handles(p: Projection): Handles {
     let h = this.prepared.get(p.name);
     if (!h) {
-      const statements = new Map<string, Database.Statement>();
-      const stmt = (sql: string) => {
-        let st = statements.get(sql);
-        if (!st) statements.set(sql, (st = this.db.prepare(sql)));
-        return st;
-      };
-      const reader: ProjectionReader = {
-        get: (sql, params) => stmt(sql).get(...args(params)) as any,
-        all: (sql, params) => stmt(sql).all(...args(params)) as any,
-      };
-      h = { stmt, reader, types: p.types ? new Set(p.types) : undefined };
+      h = { ...sqlOver(this.db), types: p.types ? new Set(p.types) : undefined };
       this.prepared.set(p.name, h);
     }
     return h;

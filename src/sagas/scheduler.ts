@@ -8,6 +8,7 @@ import { ConcurrencyConflict } from '../events/errors';
 import { ProjectionReader } from '../projections/projection';
 import { PROJECTIONS_DB } from '../projections/projections-db';
 import { ProjectionRunner } from '../projections/runner';
+import { sqlOver } from '../projections/reader';
 import { CommandHandler } from '../trajectories/core/command-handler';
 import { CommandRejected } from '../trajectories/core/errors';
 import { beginVanDag } from '../trajectories/core/kalender';
@@ -79,11 +80,7 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(PROJECTIONS_DB) db: Database.Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const args = (p?: unknown[] | Record<string, unknown>) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
-    this.read = {
-      get: (sql, p) => db.prepare(sql).get(...args(p)) as any,
-      all: (sql, p) => db.prepare(sql).all(...args(p)) as any,
-    };
+    this.read = sqlOver(db).reader;
   }
 
   onApplicationBootstrap(): void {

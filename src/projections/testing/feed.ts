@@ -4,9 +4,10 @@ import { EventStore } from '../../events/event-store';
 import { plusDagen, plusJaren } from '../../trajectories/core/kalender';
 import { AnyMachineSnapshot } from 'xstate';
 import { InburgeringContext, KINDS, initialSnapshot, metGevolgen, step } from '../../trajectories';
-import { Projection, ProjectionReader } from '../projection';
+import { Projection } from '../projection';
 import { openProjectionsDb } from '../projections-db';
 import { ProjectionRunner } from '../runner';
+import { sqlOver } from '../reader';
 
 /**
  * Projections over an in-memory read-model database, fed stored events one by one as the runner would. After each
@@ -22,10 +23,7 @@ export function feed(...args: (Projection | { termijnen: boolean })[]) {
   const runner = new ProjectionRunner({} as EventStore, db, projections);
   let position = 0;
   const versions = new Map<string, number>();
-  const read: ProjectionReader = {
-    get: (sql, p = []) => db.prepare(sql).get(...(Array.isArray(p) ? p : [p])) as any,
-    all: (sql, p = []) => db.prepare(sql).all(...(Array.isArray(p) ? p : [p])) as any,
-  };
+  const read = sqlOver(db).reader;
   const api = {
     db,
     read,
