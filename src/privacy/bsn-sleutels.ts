@@ -1,7 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { ALG, EncryptedField, ErasedField, isEncrypted } from './encrypting-event-store';
+import { createHmac } from 'node:crypto';
+import { EncryptedField, isEncrypted, openField, sealField } from './encrypting-event-store';
 import { FieldGroups } from './field-groups';
-import { KeyStore, parseKid } from './key-store';
+import { KeyStore } from './key-store';
 
 /**
  * Personal data that arrives before (or without) a trajectory, keyed by the person's BSN instead: DUO's notifications
@@ -19,28 +19,12 @@ export const bsnEigenaar = (keys: Pick<KeyStore, 'deriveSecret'>, bsn: string): 
 /** `value` encrypted (AES-256-GCM) under the BSN's key, bound to `plaats` (stream, event, field) as associated data. */
 export function versleutelVoorBsn(keys: KeyStore, bsn: string, plaats: string, value: unknown): EncryptedField {
   const { kid, key } = keys.activeKey(bsnEigenaar(keys, bsn), BSN_GROEP);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(plaats));
-  const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') } };
+  return sealField(kid, key, Buffer.from(plaats), value);
 }
 
 /** The value, or `{"$gewist": true}` once its key was destroyed (`$onleesbaar` when the ciphertext was altered). */
 export function openVoorBsn(keys: KeyStore, veld: unknown, plaats: string): unknown {
-  if (!isEncrypted(veld)) return veld;
-  const { kid, iv, tag, data } = veld.$versleuteld;
-  const group = parseKid(kid)?.group ?? BSN_GROEP;
-  const key = keys.key(kid);
-  if (!key) return { $gewist: true, veldgroep: group } satisfies ErasedField;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-    decipher.setAAD(Buffer.from(plaats));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8'));
-  } catch {
-    return { $onleesbaar: true, veldgroep: group };
-  }
+  return isEncrypted(veld) ? openField(keys, veld, Buffer.from(plaats), BSN_GROEP) : veld;
 }
 
 /** The field group that holds the registration's `persoon` (and so the BSN): erasing it erases the BSN's own keys too. */

@@ -24,6 +24,35 @@ export const isEncrypted = (v: unknown): v is EncryptedField =>
 
 export const isErased = (v: unknown): v is ErasedField => !!v && typeof v === 'object' && (v as ErasedField).$gewist === true;
 
+/** `value` sealed with AES-256-GCM under `key` (id `kid`), bound to its place by `aad`. */
+export function sealField(kid: string, key: Buffer, aad: Buffer, value: unknown): EncryptedField {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: ciphertext.toString('base64') } };
+}
+
+/**
+ * The value in an envelope; once its key was destroyed `{"$gewist": true, veldgroep}` (an identifier's pairing `ref`
+ * survives, see erasedIdentifier); `$onleesbaar` when the ciphertext was altered (the integrity check names the event;
+ * readers see the field as unreadable, not a crash). `groep`: the group named when the key id names none.
+ */
+export function openField(keys: Pick<KeyStore, 'key'>, field: EncryptedField, aad: Buffer, groep: string): unknown {
+  const { kid, iv, tag, data, ref } = field.$versleuteld;
+  const group = parseKid(kid)?.group ?? groep;
+  const key = keys.key(kid);
+  if (!key) return typeof ref === 'string' ? erasedIdentifier(ref) : ({ $gewist: true, veldgroep: group } satisfies ErasedField);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8'));
+  } catch {
+    return { $onleesbaar: true, veldgroep: group };
+  }
+}
+
 /**
  * The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. The
  * privacy stream of a trajectory (`privacy-<id>`, the erasures' records) shares the trajectory's keys.
@@ -99,13 +128,7 @@ export class EncryptingEventStore extends EventStore {
       if (value === undefined || value === null || isEncrypted(value)) continue;
       data ??= structuredClone(event.data);
       const { kid, key } = this.keys.activeKey(owner, group);
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(aadOf(streamId, event.eventId, path));
-      const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-      const envelope: EncryptedField = {
-        $versleuteld: { alg: ALG, kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: ciphertext.toString('base64') },
-      };
+      const envelope = sealField(kid, key, aadOf(streamId, event.eventId, path), value);
       if (IDENTIFIER_FIELDS.has(path[path.length - 1])) {
         envelope.$versleuteld.ref = createHmac('sha256', key).update(JSON.stringify(value)).digest('hex').slice(0, 16);
       }
@@ -121,7 +144,7 @@ export class EncryptingEventStore extends EventStore {
     const open = (value: unknown, path: string[]): unknown => {
       if (isEncrypted(value)) {
         changed = true;
-        return this.open(value, event, path);
+        return openField(this.keys, value, aadOf(event.streamId, event.eventId, path), 'onbekend');
       }
       if (Array.isArray(value)) return value.map((v, i) => open(v, [...path, String(i)]));
       if (value && typeof value === 'object') {
@@ -136,22 +159,6 @@ export class EncryptingEventStore extends EventStore {
     return changed ? { ...event, data } : event;
   }
 
-  private open(field: EncryptedField, event: StoredEvent, path: string[]): unknown {
-    const { kid, iv, tag, data, ref } = field.$versleuteld;
-    const group = parseKid(kid)?.group ?? 'onbekend';
-    const key = this.keys.key(kid);
-    if (!key) return typeof ref === 'string' ? erasedIdentifier(ref) : ({ $gewist: true, veldgroep: group } satisfies ErasedField);
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-      decipher.setAAD(aadOf(event.streamId, event.eventId, path));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
-      return JSON.parse(plain);
-    } catch {
-      // Altered ciphertext: the integrity check names the event; readers see the field as unreadable, not a crash.
-      return { $onleesbaar: true, veldgroep: group };
-    }
-  }
 }
 
 function containsEnvelope(value: unknown): boolean {
