@@ -29,8 +29,8 @@ export interface DemoResultaat {
  * must be `clock` and its scheduler must not run by itself.
  *
  * A bulk load: while it runs, the projection runner's live feeds are paused (they read, parse and decrypt the new
- * events once per projection after every command) and the demo applies the events itself, with `runner.apply` (the
- * live feed's own transaction and checkpoint), read once for all projections: the schedule every day before the
+ * events once per projection after every command) and the demo applies the events itself, with `runner.applyAll` (the
+ * live feed's checkpoints, one transaction per page for all of them), read once for all projections: the schedule every day before the
  * scheduler looks at it, the other read models on the first of every month and at the end, in pages. The live feeds
  * resume at the end, from the checkpoints, so the app is as it would be after running live.
  */
@@ -53,7 +53,7 @@ export async function vulDemo(app: INestApplication, clock: FixedClock, seed: nu
     for (;;) {
       const page = await store.readAll({ after: Math.min(...projections.map((p) => runner.checkpoint(p.name))), limit: 5000 });
       if (page.length === 0) return;
-      for (const p of projections) runner.apply(p, page);
+      runner.applyAll(projections, page);
     }
   };
   runner.stop();
