@@ -42,10 +42,16 @@ export function shapeProblem(value: unknown, path = 'body', depth = 0): FieldErr
   return undefined;
 }
 
+/** The 400 for a value outside the bounds, or undefined when it is within them. */
+function outOfBounds(value: unknown, path: string): ValidationFailed | undefined {
+  const problem = shapeProblem(value, path);
+  return problem && new ValidationFailed('De invoer valt buiten de grenzen', [problem]);
+}
+
 /** Throws the 400 for a value outside the bounds (a body, a query after its DTO turned strings into numbers). */
 export function assertWithinBounds(value: unknown, path: string): void {
-  const problem = shapeProblem(value, path);
-  if (problem) throw new ValidationFailed('De invoer valt buiten de grenzen', [problem]);
+  const refused = outOfBounds(value, path);
+  if (refused) throw refused;
 }
 
 const JSON_TYPE = /^application\/(json|[^\s/;]+\+json)$/;
@@ -93,7 +99,7 @@ export function parseJsonBody(_req: FastifyRequest, body: string | Buffer, done:
   } catch (err) {
     return done(new ValidationFailed('De body is geen geldige JSON', [{ veld: 'body', fouten: [(err as Error).message] }]));
   }
-  const problem = shapeProblem(value, 'body');
-  if (problem) return done(new ValidationFailed('De invoer valt buiten de grenzen', [problem]));
+  const refused = outOfBounds(value, 'body');
+  if (refused) return done(refused);
   done(null, value);
 }
