@@ -1,3 +1,7 @@
+/**
+ * TEST FIXTURE: the inburgering machine as on main c2c65f4 (regions moved by eventless transitions), kept only so that
+ * machine.equivalence.unit.spec.ts can show that today's machine decides exactly as this one. Not used by the app.
+ */
 import { and, assign, or, setup, stateIn } from 'xstate';
 import { InburgeringContext, bijstandActief, initialContext, lopendeActiviteit, ontzorgingActief } from '../../context';
 import { InburgeringMachineEvent } from '../../events';

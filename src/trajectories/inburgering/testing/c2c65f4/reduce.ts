@@ -1,3 +1,4 @@
+/** TEST FIXTURE: reduce as on main c2c65f4 (a whole new context per fact), for machine.ts beside it. Not used by the app. */
 import { InburgeringContext, initialContext } from '../../context';
 import { InburgeringMachineEvent } from '../../events';
 
