@@ -8,7 +8,11 @@
  *   - the adapter's readStream, and the encrypting store's readStream (decryption);
  *   - the machine fold alone over events in memory;
  *   - cold load: a fresh repository (nothing cached): read, decrypt, upcast and fold through XState;
- *   - cached load: the command path's load with the cache (one indexed read finding nothing newer).
+ *   - cached load: the command path's load with the cache (one indexed read finding nothing newer);
+ *   - XState's own floor, the same events through XState's pure transition of two bare machines: one with the
+ *     trajectory's state shape in `uitvoering` (four parallel regions, eleven active state nodes, the value the API shows
+ *     as `status`) and a one-field assign, no guards; and one with a single state and no action. No fold of this state
+ *     shape through XState can be cheaper than the first.
  * Each figure is the median over BENCH_RUNS runs of each run's median of BENCH_ITERATIONS loads; the ratio is to the
  * baseline of the same run.
  *
@@ -37,6 +41,27 @@ import { fold } from '../src/trajectories/core/fold';
 import { TrajectRepository } from '../src/trajectories/core/traject-repository';
 import { trajectView } from '../src/trajectories/core/view';
 import { writeResults } from './results';
+import { AnyStateMachine, assign, createActor, createMachine, initialTransition } from 'xstate';
+
+/** XState's pure transition of `events` through `machine`, as fold.ts steps (one inert scope, no actor). */
+function xstateFloor(machine: AnyStateMachine): (events: { type: string; data: unknown }[]) => unknown {
+  const self = createActor(machine);
+  const ignore = () => undefined;
+  const scope = { self, defer: ignore, id: '', logger: ignore, sessionId: '', stopChild: ignore, system: self.system, emit: ignore, actionExecutor: ignore } as never;
+  return (events) => {
+    let snapshot = initialTransition(machine)[0];
+    for (const e of events) snapshot = machine.transition(snapshot, { type: e.type, data: e.data }, scope);
+    return snapshot;
+  };
+}
+const count = assign(({ context }: { context: { n: number } }) => ({ n: context.n + 1 }));
+const atomic = { initial: 'x', states: { x: {} } };
+/** The state shape of an inburgering trajectory in uitvoering, e.g. {uitvoering: {leerroute: {b1: 'bezig'}, pvt: 'open', map: 'open', ontzorging: 'geen'}}. */
+const bareParallel = createMachine({
+  id: 'floor', initial: 'uitvoering', context: { n: 0 },
+  states: { uitvoering: { type: 'parallel', on: { '*': { actions: count as never } }, states: { leerroute: { initial: 'b1', states: { b1: atomic } }, pvt: atomic, map: atomic, ontzorging: atomic } } },
+});
+const bareAtomic = createMachine({ id: 'floor1', initial: 'x', states: { x: { on: { '*': { actions: () => undefined } } } } });
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
@@ -102,6 +127,8 @@ async function main(): Promise<void> {
     const warm = new TrajectRepository(store, keys);
     await warm.load(id);
 
+    const parallelFloor = xstateFloor(bareParallel);
+    const atomicFloor = xstateFloor(bareAtomic);
     const cases: Record<string, () => unknown> = {
       'baseline: bare SELECT + JSON.parse': () =>
         bare.all(streamId, 0).map((r: any) => ({ ...r, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) })),
@@ -110,6 +137,8 @@ async function main(): Promise<void> {
       'fold alone (events in memory)': () => fold(kind, id, decrypted),
       'cold load: read + decrypt + fold': () => new TrajectRepository(store, keys).load(id),
       'cached load (version check)': () => warm.load(id),
+      'XState floor: same state shape, one assign': () => parallelFloor(decrypted),
+      'XState floor: one state, no action': () => atomicFloor(decrypted),
     };
     const perRun: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
     for (let run = 0; run < RUNS; run++) {

@@ -1,14 +1,22 @@
 import { and, assign, or, setup, stateIn } from 'xstate';
 import { InburgeringContext, bijstandActief, initialContext, lopendeActiviteit, ontzorgingActief } from './context';
 import { InburgeringMachineEvent } from './events';
-import { reduce } from './reduce';
+import { reduce, wijziging } from './reduce';
 import { leerrouteBehaald } from './rules/leerroute-behaald';
 import { pipTermijnOpgeschort } from './rules/termijnen';
 
 /**
  * The inburgering trajectory (Wet inburgering 2021). No timers: deadlines arrive as events from the sagas.
  * Guards hold only what the law fixes about order; rules policy may change live in decide (rules/).
- * Every transition applies the event to the context through `reduce`.
+ * Every transition applies the event to the context through `reduce` (`wijziging`: the fields it changes).
+ *
+ * The regions of `uitvoering` move on the facts that change what they show, never by themselves: XState re-selects
+ * eventless (`always`) transitions after every event on every active state, which was a fifth of a fold's time. Only
+ * the `bepalen` states, entered once with the PIP, are eventless. Where a region's state follows from the context
+ * after a fact (leerroute behaald, the MAP on the onderwijsroute, a running ontzorging), the fact's transition asks
+ * the guard of the context it leaves behind (`behaaldNa`): the same decision the eventless transition took right after
+ * it. The facts that can change leerroute behaald (rules/leerroute-behaald.ts): an exam result, afschalen, a partial
+ * vrijstelling or ontheffing, the route's own completion, a route change; and the PIP, on entering the route.
  */
 
 const tijdensPipTermijn = {
@@ -17,17 +25,34 @@ const tijdensPipTermijn = {
   PipTermijnVerstreken: { guard: 'pipTermijnNietVerstreken', actions: 'apply' },
 } as const;
 
+const LEERROUTE = '#inburgering.uitvoering.leerroute';
+
+/** Wi art. 7/8, Besluit art. 3.14: a route may already be behaald on arrival (e.g. the B1 exams passed on the Z-route). */
 const routeWissel = {
   LeerrouteGewijzigd: [
-    { guard: 'naarB1', target: '#inburgering.uitvoering.leerroute.b1', actions: 'apply' },
-    { guard: 'naarOnderwijsroute', target: '#inburgering.uitvoering.leerroute.onderwijsroute', actions: 'apply' },
-    { guard: 'naarZroute', target: '#inburgering.uitvoering.leerroute.z-route', actions: 'apply' },
+    { guard: and(['naarB1', 'behaaldNa']), target: `${LEERROUTE}.b1.behaald`, actions: 'apply' },
+    { guard: 'naarB1', target: `${LEERROUTE}.b1`, actions: 'apply' },
+    { guard: and(['naarOnderwijsroute', 'behaaldNa']), target: `${LEERROUTE}.onderwijsroute.behaald`, actions: 'apply' },
+    { guard: 'naarOnderwijsroute', target: `${LEERROUTE}.onderwijsroute`, actions: 'apply' },
+    { guard: and(['naarZroute', 'behaaldNa']), target: `${LEERROUTE}.z-route.behaald`, actions: 'apply' },
+    { guard: 'naarZroute', target: `${LEERROUTE}.z-route`, actions: 'apply' },
   ],
+} as const;
+
+/** A fact that may complete the route (leerroute behaald) moves the region to `behaald` when it does. */
+const kanBehalen = (guard: 'behaaldNa' | 'deelsBehaaldNa') => ({ guard, target: 'behaald', actions: 'apply' }) as const;
+
+/** While a route runs (`bezig`): the facts that can make it behaald besides its own completion. */
+const naarBehaald = {
+  ExamenresultaatGeregistreerd: kanBehalen('behaaldNa'),
+  // A full vrijstelling/ontheffing ends the trajectory (root); a partial one may release the last part still open.
+  VrijstellingVerleend: kanBehalen('deelsBehaaldNa'),
+  OntheffingVerleend: kanBehalen('deelsBehaaldNa'),
 } as const;
 
 export const inburgeringMachine = setup({
   types: { context: {} as InburgeringContext, events: {} as InburgeringMachineEvent },
-  actions: { apply: assign(({ context, event }) => reduce(context, event)) },
+  actions: { apply: assign(({ context, event }) => wijziging(context, event)) },
   guards: {
     asielstatushouder: ({ context }) => context.doelgroep === 'asielstatushouder',
     nietIngeschreven: ({ context }) => context.datumInschrijvingBrp === null,
@@ -56,6 +81,13 @@ export const inburgeringMachine = setup({
     mapVanToepassing: ({ context }) => context.leerroute !== 'onderwijsroute',
     mapNietVanToepassing: ({ context }) => context.leerroute === 'onderwijsroute',
     leerrouteBehaald: ({ context }) => leerrouteBehaald(context),
+    /** Leerroute behaald in the context this fact leaves behind. */
+    behaaldNa: ({ context, event }) => leerrouteBehaald(reduce(context, event)),
+    deelsBehaaldNa: ({ context, event }) =>
+      (event.type === 'VrijstellingVerleend' || event.type === 'OntheffingVerleend') && !event.data.volledig && leerrouteBehaald(reduce(context, event)),
+    // Wi art. 8 lid 3: no MAP on the onderwijsroute. The MAP region follows a route change the leerroute region accepts.
+    naarOnderwijsrouteVanuitBezig: and([or([stateIn(`${LEERROUTE}.b1.bezig`), stateIn(`${LEERROUTE}.z-route.bezig`)]), 'naarOnderwijsroute']),
+    vanOnderwijsrouteVanuitBezig: and([stateIn(`${LEERROUTE}.onderwijsroute.bezig`), or(['naarB1', 'naarZroute'])]),
     isB1: ({ context }) => context.leerroute === 'b1',
     isOnderwijsroute: ({ context }) => context.leerroute === 'onderwijsroute',
     isZroute: ({ context }) => context.leerroute === 'z-route',
@@ -133,31 +165,35 @@ export const inburgeringMachine = setup({
         leerroute: {
           initial: 'bepalen',
           states: {
+            // Entered once, with the PIP (its leerroute is in the context by then).
             bepalen: {
               always: [
+                { guard: and(['isB1', 'leerrouteBehaald']), target: 'b1.behaald' },
                 { guard: 'isB1', target: 'b1' },
+                { guard: and(['isOnderwijsroute', 'leerrouteBehaald']), target: 'onderwijsroute.behaald' },
                 { guard: 'isOnderwijsroute', target: 'onderwijsroute' },
+                { guard: and(['isZroute', 'leerrouteBehaald']), target: 'z-route.behaald' },
                 { guard: 'isZroute', target: 'z-route' },
               ],
             },
             b1: {
               initial: 'bezig',
               states: {
-                bezig: { always: { guard: 'leerrouteBehaald', target: 'behaald' }, on: { ...routeWissel, AfgeschaaldNaarA2: { actions: 'apply' } } },
+                bezig: { on: { ...routeWissel, ...naarBehaald, AfgeschaaldNaarA2: [kanBehalen('behaaldNa'), { actions: 'apply' }] } },
                 behaald: {},
               },
             },
             onderwijsroute: {
               initial: 'bezig',
               states: {
-                bezig: { always: { guard: 'leerrouteBehaald', target: 'behaald' }, on: { ...routeWissel, OnderwijsrouteAfgerond: { actions: 'apply' } } },
+                bezig: { on: { ...routeWissel, ...naarBehaald, OnderwijsrouteAfgerond: [kanBehalen('behaaldNa'), { actions: 'apply' }] } },
                 behaald: {},
               },
             },
             'z-route': {
               initial: 'bezig',
               states: {
-                bezig: { always: { guard: 'leerrouteBehaald', target: 'behaald' }, on: { ...routeWissel, ZrouteAfgerond: { actions: 'apply' } } },
+                bezig: { on: { ...routeWissel, ...naarBehaald, ZrouteAfgerond: [kanBehalen('behaaldNa'), { actions: 'apply' }] } },
                 behaald: {},
               },
             },
@@ -168,23 +204,27 @@ export const inburgeringMachine = setup({
           initial: 'bepalen',
           states: {
             bepalen: { always: [{ guard: 'mapNietVanToepassing', target: 'niet-van-toepassing' }, { target: 'open' }] },
+            // The leerroute region's transition applies the route change; this one only follows it (no actions).
             open: {
-              always: { guard: 'mapNietVanToepassing', target: 'niet-van-toepassing' },
-              on: { MapAfgerond: { target: 'afgerond', actions: 'apply' } },
+              on: {
+                MapAfgerond: { target: 'afgerond', actions: 'apply' },
+                LeerrouteGewijzigd: { guard: 'naarOnderwijsrouteVanuitBezig', target: 'niet-van-toepassing' },
+              },
             },
-            'niet-van-toepassing': { always: { guard: 'mapVanToepassing', target: 'open' } },
+            'niet-van-toepassing': { on: { LeerrouteGewijzigd: { guard: 'vanOnderwijsrouteVanuitBezig', target: 'open' } } },
             afgerond: {},
           },
         },
+        // Pw art. 56a: ontzorging runs from its start until it ends (einde also ends it, but einde leaves uitvoering).
         ontzorging: {
           initial: 'bepalen',
           states: {
             bepalen: {
               always: [{ guard: 'ontzorgingActief', target: 'actief' }, { guard: 'ontzorgingBeeindigd', target: 'beeindigd' }, { target: 'geen' }],
             },
-            geen: { always: { guard: 'ontzorgingActief', target: 'actief' } },
-            actief: { always: { guard: 'ontzorgingBeeindigd', target: 'beeindigd' } },
-            beeindigd: { always: { guard: 'ontzorgingActief', target: 'actief' } },
+            geen: { on: { OntzorgingGestart: { guard: 'ontzorgingKanStarten', target: 'actief', actions: 'apply' } } },
+            actief: { on: { OntzorgingBeeindigd: { guard: 'ontzorgingActief', target: 'beeindigd', actions: 'apply' } } },
+            beeindigd: { on: { OntzorgingGestart: { guard: 'ontzorgingKanStarten', target: 'actief', actions: 'apply' } } },
           },
         },
       },
