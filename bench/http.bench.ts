@@ -13,7 +13,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +31,23 @@ const SERVERS = (process.env.BENCH_SERVERS ?? 'bare,nest-express,nest-fastify,pr
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
 interface Server { name: string; port: number; child: ChildProcess; headers: Record<string, string>; dir?: string }
-interface Run { throughput: number; p50: number; p99: number; ok: number; errors: number; firstError?: string }
+interface Run { throughput: number; p50: number; p99: number; ok: number; errors: number; firstError?: string; cpuMsPerRequest?: number }
+
+/**
+ * CPU time (user + system, ms) the server process has used so far, from /proc (Linux; undefined elsewhere). Its
+ * growth over a measurement divided by the requests answered is the server's CPU per request: what a core can carry,
+ * less disturbed by other work on a shared machine than req/s.
+ */
+function cpuMsOf(child: ChildProcess): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,7 +65,7 @@ function startListening(name: string, args: string[], env: NodeJS.ProcessEnv = {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr!.on('data', (d) => (err += d));
+    child.stderr!.on('data', (d) => (err = (err + d).slice(-4000))); // the tail, for a failure: the log of every request would pile up here
     child.stdout!.on('data', (d) => {
       const m = /LISTENING (\d+)/.exec(String(d));
       if (m) res({ name, port: Number(m[1]), child, headers: {} });
@@ -75,7 +91,7 @@ async function startProject(): Promise<Server> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr!.on('data', (d) => (err = (err + d).slice(-4000))); // the tail, for a failure: the log of every request would pile up here
   const token = await new SignJWT({ name: 'Bench', rollen: ['klantmanager'] })
     .setProtectedHeader({ alg: 'HS256' }).setSubject('bench').setIssuedAt().setExpirationTime('2h')
     .sign(Buffer.from(secret));
@@ -167,11 +183,14 @@ async function drive(s: Server, clients: number, loop: (send: (method: string, p
   measuring = true;
   stopAt = Date.now() + SECONDS * 1000;
   const t0 = Date.now();
+  const cpu0 = cpuMsOf(s.child);
   await Promise.all(Array.from({ length: clients }, clientLoop));
   const elapsed = (Date.now() - t0) / 1000;
+  const cpu1 = cpuMsOf(s.child);
   await pool.close();
   latencies.sort((a, b) => a - b);
-  return { throughput: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), ok: latencies.length, errors, firstError };
+  const cpuMsPerRequest = cpu0 !== undefined && cpu1 !== undefined && latencies.length > 0 ? (cpu1 - cpu0) / (latencies.length + errors) : undefined;
+  return { throughput: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), ok: latencies.length, errors, firstError, cpuMsPerRequest };
 }
 
 class Stop extends Error {}
@@ -225,7 +244,7 @@ async function main(): Promise<void> {
   const appends = await measureAppends(ROOT);
 
   const keys = [...new Set(Object.values(results).flatMap((r) => Object.keys(r)))];
-  const lines = ['| server | measurement | req/s | p50 ms | p99 ms | errors | × bare | × peer |', '|---|---|---|---|---|---|---|---|'];
+  const lines = ['| server | measurement | req/s | p50 ms | p99 ms | errors | server CPU ms/req | × bare | × peer |', '|---|---|---|---|---|---|---|---|---|'];
   for (const [name, runs] of Object.entries(results)) {
     for (const key of keys) {
       const r = runs[key];
@@ -235,7 +254,7 @@ async function main(): Promise<void> {
       // Compared with the peer only where it completed the run (under 1% failed requests).
       const peerCompleted = peer && peer.ok > 0 && peer.errors <= peer.ok / 100;
       const peerRatio = peerCompleted ? r.throughput / peer.throughput : NaN;
-      lines.push(`| ${name} | ${key} | ${fmt(r.throughput)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${bare ? fmt(r.throughput / bare, 2) : '—'} | ${fmt(peerRatio, 1)} |`);
+      lines.push(`| ${name} | ${key} | ${fmt(r.throughput)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.cpuMsPerRequest ?? NaN, 3)} | ${bare ? fmt(r.throughput / bare, 2) : '—'} | ${fmt(peerRatio, 1)} |`);
     }
   }
   lines.push('× peer: — where the peer did not complete the run (1% or more of its requests failed).', '', `Load and fold of a 200-event trajectory (median of ${fold.runs}): from the store ${fmt(fold.coldMs, 3)} ms, cached (version check) ${fmt(fold.warmMs, 3)} ms, fold alone ${fmt(fold.foldMs, 3)} ms`);

@@ -60,6 +60,14 @@ export class SqliteEventStore extends EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private batches = 0;
+  /**
+   * The rows a subscription read last (after `after`), shared with the other subscriptions that read the same range in
+   * the same turn of the event loop: every projection subscribes on its own, and each commit woke them all to run the
+   * same query (~4% of the server's CPU under load). Cleared at the next turn, so a later read always asks SQLite
+   * (and sees what another process committed meanwhile). Rows are arrays of strings and numbers: each subscriber
+   * still parses its own events.
+   */
+  private tail?: { after: number; rows: RawRow[] };
   private readonly appendInSavepoint: (p: PendingAppend) => AppendOutcome;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
 
@@ -137,7 +145,11 @@ export class SqliteEventStore extends EventStore {
       written ||= o.written;
       batch[i].resolve({ nextVersion: o.nextVersion, position: o.position });
     });
-    if (written) this.appended.next();
+    if (written) {
+      // Rows read before this commit are not what a read now would return.
+      this.tail = undefined;
+      this.appended.next();
+    }
   }
 
   /** One append inside the batch's transaction; better-sqlite3 runs a nested transaction as a savepoint. */
@@ -211,7 +223,7 @@ export class SqliteEventStore extends EventStore {
           do {
             again = false;
             for (;;) {
-              const batch = this.stmts.readAll.all(last, 500);
+              const batch = this.sharedRead(last);
               if (batch.length === 0 || subscriber.closed) break;
               for (const row of batch) {
                 if (subscriber.closed) return;
@@ -247,6 +259,15 @@ export class SqliteEventStore extends EventStore {
         if (nudged) clearTimeout(nudged);
       };
     });
+  }
+
+  /** `readAll` rows after `after` for a subscription (500 at most), shared within one turn of the event loop (see `tail`). */
+  private sharedRead(after: number): RawRow[] {
+    if (this.tail?.after === after) return this.tail.rows;
+    const rows = this.stmts.readAll.all(after, 500);
+    if (!this.tail) setImmediate(() => (this.tail = undefined));
+    this.tail = { after, rows };
+    return rows;
   }
 
   async identity(): Promise<string> {
