@@ -9,7 +9,8 @@
  * store's appends/s with 1, 16 and 64 concurrent writers (what group commit buys, as a ratio within the run).
  *
  * Environment: BENCH_SECONDS (per measurement, default 5), BENCH_LEVELS (default 1,16,64), BENCH_SERVERS (subset,
- * e.g. `project,bare`), BENCH_PROJECT_ROOT (another checkout of this project to measure instead, for before/after).
+ * e.g. `project,bare`; `project-x2`: two processes of this project on the same files, the clients spread over both),
+ * BENCH_PROJECT_ROOT (another checkout of this project to measure instead, for before/after).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -30,7 +31,11 @@ const ROOT = resolve(process.env.BENCH_PROJECT_ROOT ?? join(__dirname, '..'));
 const SERVERS = (process.env.BENCH_SERVERS ?? 'bare,nest-express,nest-fastify,project,emmett').split(',');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
-interface Server { name: string; port: number; child: ChildProcess; headers: Record<string, string>; dir?: string }
+interface Server {
+  name: string; port: number; child: ChildProcess; headers: Record<string, string>; dir?: string;
+  /** More instances of the same server on the same files (`project-x2`): the clients are spread over all of them. */
+  others?: Server[];
+}
 interface Run { throughput: number; p50: number; p99: number; ok: number; errors: number; firstError?: string; cpuMsPerRequest?: number }
 
 /**
@@ -74,11 +79,23 @@ function startListening(name: string, args: string[], env: NodeJS.ProcessEnv = {
   });
 }
 
-/** This project as deployed: `node src/main.ts` with its own SQLite files in a temp folder, synchronous FULL. */
-async function startProject(): Promise<Server> {
+/**
+ * This project as deployed: `node src/main.ts` with its own SQLite files in a temp folder, synchronous FULL. With
+ * `instances` > 1, that many processes on the same files (as two instances behind a load balancer, or node:cluster
+ * workers: the store's cross-process cache invalidation keeps them consistent), each on its own port.
+ */
+async function startProject(name = 'project', instances = 1): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'ie-bench-http-'));
-  const port = await freePort();
   const secret = randomBytes(32).toString('hex');
+  const first = await startProjectIn(dir, secret, name);
+  // One after the other: the first made the files, keys and development secrets the others then open.
+  first.others = [];
+  for (let i = 1; i < instances; i++) first.others.push(await startProjectIn(dir, secret, name));
+  return first;
+}
+
+async function startProjectIn(dir: string, secret: string, name: string): Promise<Server> {
+  const port = await freePort();
   // BENCH_PROFILE=<dir>: a CPU profile of the project process (written when it stops), to see what limits it.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
   const child = spawn(process.execPath, [...profile, ...TS_NODE, join(ROOT, 'src/main.ts')], {
@@ -99,7 +116,7 @@ async function startProject(): Promise<Server> {
     if (child.exitCode !== null) throw new Error(`project stopped: ${err.slice(-2000)}`);
     try {
       const r = await fetch(`http://127.0.0.1:${port}/ready`);
-      if (r.ok) return { name: 'project', port, child, dir, headers: { authorization: `Bearer ${token}` } };
+      if (r.ok) return { name, port, child, dir, headers: { authorization: `Bearer ${token}` } };
     } catch {
       /* not listening yet */
     }
@@ -116,11 +133,13 @@ async function start(name: string): Promise<Server> {
     case 'nest-fastify': return startListening(name, [...TS_NODE, join(__dirname, 'http/nest-server.ts'), 'fastify']);
     case 'emmett': return { ...(await startListening(name, [...TS_NODE, join(__dirname, 'http/emmett-server.ts'), join(dir, 'emmett.sqlite')])), dir };
     case 'project': return startProject();
+    case 'project-x2': return startProject(name, 2);
     default: throw new Error(`unknown server ${name}`);
   }
 }
 
 async function stop(s: Server): Promise<void> {
+  for (const o of s.others ?? []) await stop({ ...o, dir: undefined });
   s.child.kill('SIGTERM');
   await Promise.race([new Promise((r) => s.child.once('exit', r)), sleep(5000)]);
   if (s.child.exitCode === null) s.child.kill('SIGKILL');
@@ -143,13 +162,15 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 
 /** Runs `clients` loops of `step` for SECONDS; each step is one timed request. */
 async function drive(s: Server, clients: number, loop: (send: (method: string, path: string, body?: unknown) => Promise<any>) => Promise<void>): Promise<Run> {
-  const pool = new Pool(`http://127.0.0.1:${s.port}`, { connections: clients, pipelining: 1 });
+  const servers = [s, ...(s.others ?? [])];
+  const pools = servers.map((x) => new Pool(`http://127.0.0.1:${x.port}`, { connections: Math.ceil(clients / servers.length), pipelining: 1 }));
+  let nextClient = 0;
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   let measuring = false;
   let stopAt = Date.now() + 1000; // warm-up
-  const send = async (method: string, path: string, body?: unknown) => {
+  const send = (pool: Pool) => async (method: string, path: string, body?: unknown) => {
     const t0 = performance.now();
     const res = await pool.request({ method: method as 'GET', path, headers: { ...s.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.body.text();
@@ -169,9 +190,11 @@ async function drive(s: Server, clients: number, loop: (send: (method: string, p
     }
   };
   const clientLoop = async () => {
+    // Client i talks to instance i mod n, on that instance's connection pool.
+    const mySend = send(pools[nextClient++ % pools.length]);
     for (;;) {
       try {
-        await loop(send);
+        await loop(mySend);
       } catch (err) {
         if (err instanceof Stop) return;
         errors++;
@@ -183,11 +206,12 @@ async function drive(s: Server, clients: number, loop: (send: (method: string, p
   measuring = true;
   stopAt = Date.now() + SECONDS * 1000;
   const t0 = Date.now();
-  const cpu0 = cpuMsOf(s.child);
+  const cpuOf = () => servers.reduce<number | undefined>((sum, x) => { const c = cpuMsOf(x.child); return sum === undefined || c === undefined ? undefined : sum + c; }, 0);
+  const cpu0 = cpuOf();
   await Promise.all(Array.from({ length: clients }, clientLoop));
   const elapsed = (Date.now() - t0) / 1000;
-  const cpu1 = cpuMsOf(s.child);
-  await pool.close();
+  const cpu1 = cpuOf();
+  await Promise.all(pools.map((p) => p.close()));
   latencies.sort((a, b) => a - b);
   const cpuMsPerRequest = cpu0 !== undefined && cpu1 !== undefined && latencies.length > 0 ? (cpu1 - cpu0) / (latencies.length + errors) : undefined;
   return { throughput: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), ok: latencies.length, errors, firstError, cpuMsPerRequest };
