@@ -50,9 +50,9 @@ describe('SqliteEventStore subscriptions: one read per commit, shared', () => {
     await until(() => seen.every((l) => l.length === 2));
     // Without sharing: each subscription reads the two rows, then reads again and finds nothing (16).
     expect(spy.mock.calls.length).toBeLessThanOrEqual(4);
-    // Each subscriber has events of its own (parsed for it), equal in content.
-    expect(seen[0][0]).not.toBe(seen[1][0]);
-    expect(seen[0][0]).toEqual(seen[1][0]);
+    // Parsed once, the same (immutable, in tests frozen) event for every subscriber.
+    expect(seen[0][0]).toBe(seen[1][0]);
+    expect(Object.isFrozen(seen[0][0].data)).toBe(true);
     spy.mockRestore();
   });
 
