@@ -10,7 +10,7 @@
  *
  * Environment: BENCH_SECONDS (per measurement, default 5), BENCH_LEVELS (default 1,16,64), BENCH_SERVERS (subset,
  * e.g. `project,bare`; `project-x2`: two processes of this project on the same files, the clients spread over both),
- * BENCH_PROJECT_ROOT (another checkout of this project to measure instead, for before/after).
+ * BENCH_READS=0 (commands only), BENCH_PROFILE=<dir> (a CPU profile of the project process), BENCH_PROJECT_ROOT (another checkout of this project to measure instead, for before/after).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -94,11 +94,17 @@ async function startProject(name = 'project', instances = 1): Promise<Server> {
   return first;
 }
 
+/** The Node flags the measured checkout starts with (`npm start`: `node <flags> dist/main.js`), so it runs as deployed. */
+function deployedNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts?.start ?? '';
+  return /^node\s+(.*?)\s*dist\/main\.js/.exec(start)?.[1].split(/\s+/).filter(Boolean) ?? [];
+}
+
 async function startProjectIn(dir: string, secret: string, name: string): Promise<Server> {
   const port = await freePort();
   // BENCH_PROFILE=<dir>: a CPU profile of the project process (written when it stops), to see what limits it.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
-  const child = spawn(process.execPath, [...profile, ...TS_NODE, join(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [...deployedNodeFlags(), ...profile, ...TS_NODE, join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(port), SQLITE_PATH: join(dir, 'events.sqlite'), PROJECTIONS_SQLITE_PATH: join(dir, 'projections.sqlite'),
@@ -255,8 +261,10 @@ async function main(): Promise<void> {
         results[name][`commands@${c}`] = await drive(server, c, commands(ids));
       }
       const c = Math.max(...LEVELS);
-      process.stderr.write(`${name}: reads, ${c} clients\n`);
-      results[name][`reads@${c}`] = await drive(server, c, reads(ids));
+      if (process.env.BENCH_READS !== '0') {
+        process.stderr.write(`${name}: reads, ${c} clients\n`);
+        results[name][`reads@${c}`] = await drive(server, c, reads(ids));
+      }
     } finally {
       await stop(server);
     }
