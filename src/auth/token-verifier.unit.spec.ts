@@ -116,7 +116,10 @@ describe('TokenVerifier: the verified-token cache (JWKS)', () => {
     keys = [a.jwk];
     up = true;
     const token = await a.sign(3600);
+    await verifier.jwks!.refresh();
     await verifier.verify(token);
+    await verifier.verify(token);
+    expect(verifier.verifications).toBe(1);
     // The provider is down: within the stale time the last good set (and so the token) still serves, through jose.
     up = false;
     c.advance(TIMING.cacheMs);
