@@ -31,4 +31,5 @@ VOLUME /app/data
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# A larger young generation: fewer scavenges under load (GC from 7.8% to 4.7% of the CPU, README "HTTP benchmark").
+CMD ["node", "--max-semi-space-size=32", "dist/main.js"]

@@ -36,10 +36,14 @@ export function configureApp(app: INestApplication): INestApplication {
   // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...), on every answer, errors included. Helmet's default CSP
   // lets Swagger UI run: its scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
   // upgrade-insecure-requests, so that the docs also load over plain http on an intranet host (TLS ends at the proxy).
-  // Helmet itself, made once (@fastify/helmet would build its middleware again for every request).
-  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
-  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    securityHeaders(req.raw as IncomingMessage, reply.raw as ServerResponse, (err?: unknown) => done(err as Error | undefined));
+  // Helmet's headers, computed once: with this configuration (no nonces, no functions) they are the same on every
+  // answer, so running its middleware chain per request only repeated the work.
+  const securityHeaders = headersOf(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  fastify.addHook('onRequest', (_req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const res = reply.raw;
+    for (const [name, value] of securityHeaders.set) res.setHeader(name, value);
+    for (const name of securityHeaders.removed) res.removeHeader(name);
+    done();
   });
   fastify.addHook('onRequest', apiVersionHeader);
   fastify.addHook('onRequest', requestIdHeader);
@@ -60,6 +64,28 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * What a (req, res, next) middleware does to the headers of an answer, recorded once: the headers it sets and those it
+ * removes. Refuses a middleware that does anything else or answers asynchronously (its headers might then differ per
+ * request).
+ */
+export function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) {
+  const set = new Map<string, string | number | readonly string[]>();
+  const removed = new Set<string>();
+  let called = false;
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => (removed.delete(name), set.set(name, value), res),
+    removeHeader: (name: string) => void (set.delete(name), removed.add(name)),
+    getHeader: (name: string) => set.get(name),
+  };
+  middleware({ headers: {}, method: 'GET', url: '/' } as IncomingMessage, res as unknown as ServerResponse, (err) => {
+    if (err) throw err;
+    called = true;
+  });
+  if (!called) throw new Error('de middleware riep next() niet meteen aan');
+  return { set: [...set], removed: [...removed] };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditController } from './audit.controller';
 import { InzageInterceptor } from './inzage.interceptor';
 import { InzageQuery } from './inzage-query';
@@ -10,7 +9,7 @@ import { provideProjection } from '../projections/projection';
 /** The access log (every read of a case, every export), event-log queries and exports, and the integrity check. */
 @Module({
   controllers: [AuditController],
-  providers: [InzageService, InzageQuery, { provide: APP_INTERCEPTOR, useClass: InzageInterceptor }, provideProjection(inzageProjection)],
-  exports: [InzageService],
+  providers: [InzageService, InzageQuery, InzageInterceptor, provideProjection(inzageProjection)],
+  exports: [InzageService, InzageInterceptor],
 })
 export class AuditModule {}

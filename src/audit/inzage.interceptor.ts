@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { HttpReply, HttpRequest } from '../http/http-types';
 import { randomUUID } from 'node:crypto';
 import { Observable, concatMap } from 'rxjs';
-import { INZAGE_KEY } from './inzage.decorator';
+export const INZAGE_KEY = 'ie:inzage';
 import { InzageService, lezerOf } from './inzage.service';
 import { traceFrom, traceparentOf } from './trace-context';
 
@@ -11,7 +11,7 @@ import { traceFrom, traceparentOf } from './trace-context';
 export const endpointOf = (req: HttpRequest): string => `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
 
 /**
- * Global; acts only on routes marked `@Inzage()`. Answers a `traceparent`, and records the read in the access log
+ * Bound by `@Inzage()` to the routes it marks (inzage.decorator.ts). Answers a `traceparent`, and records the read in the access log
  * after the handler succeeded and before its answer is sent. If the record cannot be written, the read fails.
  */
 @Injectable()

@@ -1,20 +1,20 @@
 import { Inject, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { ReadinessService } from '../health/readiness.service';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config';
 import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, AuthSettings, resolveAuthSettings } from './auth-settings';
 import { throttlerOptions } from './rate-limit';
-import { SseLimitInterceptor } from './sse-limit';
 import { TokenVerifier } from './token-verifier';
 
 /**
  * Authentication (bearer JWTs, verified with jose), authorization (`@Rollen`, `@Publiek`, default deny) as one
- * global guard; the rate limit (a middleware before body parsing, see rate-limit.ts) and the SSE connection cap. Resolving the settings throws at start-up when production has no auth configured.
+ * global guard; the rate limit (a middleware before body parsing, see rate-limit.ts) (the SSE connection cap, sse-limit.ts, is bound to the SSE route itself). Resolving the settings throws at start-up when production has no auth configured.
  */
 @Module({
-  imports: [ThrottlerModule.forRoot(throttlerOptions())],
+  // forRootAsync: counters of its own for every app (the e2e tests make several in one process).
+  imports: [ThrottlerModule.forRootAsync({ useFactory: throttlerOptions })],
   providers: [
     {
       provide: AUTH_SETTINGS,
@@ -33,10 +33,7 @@ import { TokenVerifier } from './token-verifier';
       },
     },
     { provide: APP_GUARD, useClass: AuthGuard },
-    SseLimitInterceptor,
-    { provide: APP_INTERCEPTOR, useExisting: SseLimitInterceptor },
   ],
-  exports: [SseLimitInterceptor],
 })
 export class AuthModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Auth');

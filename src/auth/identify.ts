@@ -26,7 +26,8 @@ async function verdictOf(header: string | undefined, verifier: TokenVerifier): P
   if (!m) return { weigering: 'De Authorization-header moet "Bearer <JWT>" zijn' };
   try {
     const identity = await verifier.verify(m[1]);
-    return { user: { ...identity, rol: identity.rollen[0] ?? 'onbekend' } };
+    // A copy per request: the verified identity is shared with every request carrying the same token.
+    return { user: { ...identity, rollen: [...identity.rollen], rol: identity.rollen[0] ?? 'onbekend' } };
   } catch (err) {
     if (err instanceof TokenGeweigerd) return { weigering: err.message };
     if (err instanceof SleutelsOnbereikbaar) return { onbereikbaar: err };

@@ -38,6 +38,8 @@ export class LastGoodJwks {
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private failure?: { since: number; error: unknown };
   private pending?: Promise<void>;
+  /** Counts the key sets fetched: a token verified under one generation is not trusted under the next (token-verifier.ts). */
+  private fetched = 0;
 
   constructor(
     private readonly url: URL,
@@ -59,6 +61,16 @@ export class LastGoodJwks {
       return this.local(header, token);
     }
   };
+
+  /**
+   * The generation of the key set that verifies tokens right now without a fetch, or undefined when the next
+   * verification would fetch (the set is absent or past its cache time). A verified-token cache trusts an entry only
+   * while this still names the generation that verified it: a refetch (rotation, revocation, SIGHUP) or the set
+   * going stale sends every token through jose again.
+   */
+  freshGeneration(): number | undefined {
+    return this.local && this.now() - this.fetchedAt < this.timing.cacheMs ? this.fetched : undefined;
+  }
 
   /** Fetches now (SIGHUP, or an operator after revoking a key), whatever the cooldown. */
   async refresh(): Promise<void> {
@@ -99,6 +111,7 @@ export class LastGoodJwks {
       if (!jwks || !Array.isArray(jwks.keys)) throw new Error('geen JWKS (keys ontbreekt)');
       this.local = createLocalJWKSet(jwks);
       this.fetchedAt = this.now();
+      this.fetched++;
       if (this.failure) this.warn(`JWKS weer opgehaald na een storing sinds ${iso(this.failure.since)}`);
       this.failure = undefined;
     } catch (err) {

@@ -5,15 +5,16 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { pathOf } from '../http/paden';
 import { ProblemException } from '../http/problem';
 import { identify } from './identify';
+import { FixedWindowStorage } from './fixed-window-storage';
 import { TokenVerifier } from './token-verifier';
 
 const MINUTE_MS = 60_000;
 /** Probes are never limited: a platform's health check must not see 429. */
 const PROBES = new Set(['/health', '/ready']);
 
-/** The module options; the limits themselves are applied by `rateLimitHook`, with the library's storage. */
+/** The module options; the limits themselves are applied by `rateLimitHook`, counted in fixed windows (fixed-window-storage.ts). */
 export function throttlerOptions(): ThrottlerModuleOptions {
-  return { throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: 1 }] };
+  return { throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: 1 }], storage: new FixedWindowStorage() };
 }
 
 /**
@@ -28,13 +29,15 @@ export function rateLimitHook(app: INestApplication) {
   const config = app.get<AppConfig>(APP_CONFIG);
   const storage = app.get<ThrottlerStorage>(getStorageToken());
   const verifier = app.get(TokenVerifier);
+  const count = (key: string, limit: number) =>
+    storage instanceof FixedWindowStorage ? storage.hit(key, MINUTE_MS, limit) : storage.increment(key, MINUTE_MS, limit, 0, 'default');
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (PROBES.has(pathOf(req))) return;
     const { user } = await identify(req, verifier);
     const limit = user ? config.rateLimitPerMinute : config.rateLimitAnonymousPerMinute;
     if (limit <= 0) return;
     const tracker = user ? `sub:${user.sub}` : `ip:${normalizeIp(req.ip ?? req.socket.remoteAddress ?? '')}`;
-    const hit = await storage.increment(`default:${tracker}`, MINUTE_MS, limit, 0, 'default');
+    const hit = await count(`default:${tracker}`, limit);
     reply.header('X-RateLimit-Limit', limit);
     reply.header('X-RateLimit-Remaining', Math.max(0, limit - hit.totalHits));
     reply.header('X-RateLimit-Reset', hit.timeToExpire);

@@ -11,6 +11,9 @@ const SSE_METADATA = '__sse__';
  * A cap on open Server-Sent Events connections, per user and in total (SSE_MAX_CONNECTIONS_PER_USER,
  * SSE_MAX_CONNECTIONS): each holds a socket and a subscription for as long as the client likes. Over the user's
  * cap: 429; over the total: 503. A connection counts until its stream is unsubscribed (the client went away).
+ * Bound with `@UseInterceptors(SseLimitInterceptor)` on the `@Sse()` route (dashboards.controller.ts), not globally: a
+ * global interceptor sends every request through rxjs and AsyncResource.bind. Nest makes one instance per module
+ * that binds it; the one SSE route lives in ProjectionsModule, so the total is one count.
  */
 @Injectable()
 export class SseLimitInterceptor implements NestInterceptor {

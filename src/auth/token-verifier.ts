@@ -1,6 +1,7 @@
 import { JWTPayload, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { AuthSettings } from './auth-settings';
 import { Gebruiker, rollenUit } from './gebruiker';
+import type { Rol } from './rollen.decorator';
 import { JwksUnavailable, LastGoodJwks } from './jwks-cache';
 
 /** Asymmetric algorithms an OIDC issuer signs with; never `none`, never HS* through the JWKS. */
@@ -24,22 +25,78 @@ export class SleutelsOnbereikbaar extends Error {
   }
 }
 
-/** Verifies bearer tokens with jose (HS256 with the secret, or the issuer's JWKS) and makes the `Gebruiker` of their claims. */
+/** Who a verified token says the caller is; shared by every request with the same token, so frozen. */
+export type Identiteit = Readonly<Omit<Gebruiker, 'rol' | 'rollen'>> & { readonly rollen: readonly Rol[] };
+
+/** How many verified tokens are kept (a few hundred bytes each with the token as key): the active users of a municipality and then some. */
+export const VERIFIED_TOKENS_MAX = 10_000;
+
+/** A token that passed every check, kept until its `exp` while the key that verified it is still trusted. */
+interface Verified {
+  identity: Identiteit;
+  /** `exp` in ms: the cache never answers for the token at or after this moment (jose's clock tolerance is not extended to it). */
+  expiresAt: number;
+  /** For a token verified through the JWKS: the key set's generation (jwks-cache.ts); HS256's secret lives as long as the process. */
+  generation?: number;
+}
+
+/**
+ * Verifies bearer tokens with jose (HS256 with the secret, or the issuer's JWKS) and makes the `Gebruiker` of their
+ * claims. A token that passed is remembered (keyed by the whole token, so by its exact signature) and not verified
+ * again on every request, but only until its `exp`, and for a JWKS token only while the key set that verified it is
+ * still the current, fresh one: a refetch (rotation, revocation, SIGHUP) or the set's cache time running out sends
+ * the token through jose again. Refusals are never remembered. `nbf`, `iat` and the lifetime checks cannot turn a
+ * passed token into a refused one later (time only moves away from them), `exp` can, and is checked on every hit.
+ */
 export class TokenVerifier {
   /** The issuer's key set, kept with "last good" semantics (jwks-cache.ts). */
   readonly jwks?: LastGoodJwks;
+  private readonly verified = new Map<string, Verified>();
+  /** Full verifications by jose (the cache's misses), for tests and diagnostics. */
+  verifications = 0;
 
-  constructor(private readonly settings: AuthSettings, warn: (msg: string, err?: unknown) => void = () => undefined) {
-    if (settings.jwksUrl) this.jwks = new LastGoodJwks(settings.jwksUrl, settings.jwksTiming, warn);
+  constructor(
+    private readonly settings: AuthSettings,
+    warn: (msg: string, err?: unknown) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (settings.jwksUrl) this.jwks = new LastGoodJwks(settings.jwksUrl, settings.jwksTiming, warn, now);
   }
 
-  async verify(token: string): Promise<Omit<Gebruiker, 'rol'>> {
-    const claims = await this.claims(token);
+  verify(token: string): Promise<Identiteit> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (this.stillTrusted(hit)) return Promise.resolve(hit.identity);
+      this.verified.delete(token);
+    }
+    return this.verifyFully(token);
+  }
+
+  private stillTrusted(v: Verified): boolean {
+    if (this.now() >= v.expiresAt) return false;
+    return v.generation === undefined || v.generation === this.jwks?.freshGeneration();
+  }
+
+  private async verifyFully(token: string): Promise<Identiteit> {
+    this.verifications++;
+    const before = this.jwks?.freshGeneration();
+    const { claims, viaJwks } = await this.claims(token);
     this.checkLifetime(claims);
     const sub = claims.sub;
     if (typeof sub !== 'string' || sub.length === 0) throw new TokenGeweigerd('Het token heeft geen sub');
     const name = typeof claims.name === 'string' ? claims.name : undefined;
-    return { sub, name, rollen: rollenUit(claims, this.settings.rollenClaim) };
+    const identity: Identiteit = Object.freeze({ sub, name, rollen: Object.freeze(rollenUit(claims, this.settings.rollenClaim)) });
+    // Remembered only when the key set did not change while jose verified (else: which set verified it?).
+    const generation = viaJwks ? this.jwks?.freshGeneration() : undefined;
+    if (!viaJwks || (generation !== undefined && generation === before)) this.remember(token, { identity, expiresAt: (claims.exp as number) * 1000, generation });
+    return identity;
+  }
+
+  private remember(token: string, v: Verified): void {
+    if (this.now() >= v.expiresAt) return;
+    // Bounded: the oldest entry makes room (a Map iterates in insertion order).
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, v);
   }
 
   /**
@@ -48,7 +105,7 @@ export class TokenVerifier {
    * misconfigured or hostile signer).
    */
   private checkLifetime(claims: JWTPayload): void {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     const max = this.settings.maxLifetimeSeconds;
     if (typeof claims.iat === 'number' && claims.iat > now + CLOCK_TOLERANCE_S) throw new TokenGeweigerd('Het token is uitgegeven in de toekomst (iat)');
     if (typeof claims.exp === 'number' && claims.exp > now + max + CLOCK_TOLERANCE_S) {
@@ -59,7 +116,7 @@ export class TokenVerifier {
     }
   }
 
-  private async claims(token: string): Promise<JWTPayload> {
+  private async claims(token: string): Promise<{ claims: JWTPayload; viaJwks: boolean }> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -71,12 +128,13 @@ export class TokenVerifier {
       audience: this.settings.audience,
       requiredClaims: ['sub', 'exp'],
       clockTolerance: CLOCK_TOLERANCE_S,
+      currentDate: new Date(this.now()),
     };
     try {
       if (alg === 'HS256' && this.settings.secret) {
-        return (await jwtVerify(token, this.settings.secret, { ...options, algorithms: ['HS256'] })).payload;
+        return { claims: (await jwtVerify(token, this.settings.secret, { ...options, algorithms: ['HS256'] })).payload, viaJwks: false };
       }
-      if (this.jwks) return (await jwtVerify(token, this.jwks.getKey, { ...options, algorithms: JWKS_ALGORITHMS })).payload;
+      if (this.jwks) return { claims: (await jwtVerify(token, this.jwks.getKey, { ...options, algorithms: JWKS_ALGORITHMS })).payload, viaJwks: true };
       throw new TokenGeweigerd(`Tokens met algoritme ${alg ?? '(geen)'} worden niet aanvaard`);
     } catch (err) {
       throw translate(err);

@@ -5,14 +5,32 @@ import { EventMetadata, NewEvent } from './envelope';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with sorted keys, so the same content always hashes the same in every adapter. */
+/**
+ * JSON with sorted keys (UTF-16 code unit order, as `sort()` compares strings), members whose value is undefined left
+ * out, so the same content always hashes the same in every adapter. Built in one string without intermediate arrays
+ * (every append hashes its events; the output is exactly that of the first version, hash-chain.unit.spec.ts).
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // A hole stays empty, as `map(...).join(',')` left it.
+      if (i in value) out += canonicalJson(value[i]);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function eventHash(streamId: string, version: number, event: NewEvent, prevHash: string): string {

@@ -66,3 +66,37 @@ describe('chain', () => {
     expect(e.metadata.hash).toBeUndefined();
   });
 });
+
+describe('canonicalJson, rewritten without intermediate arrays', () => {
+  /** The first version, verbatim: every hash already in a store was made with it. */
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+  };
+
+  it('gives exactly the first version’s output (random values, unicode keys, undefined members, holes)', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const keys = ['a', 'B', 'b', 'ä', 'z', '10', '9', '\u{1F600}', 'é', 'e\u0301', '', 'x"y', '__proto__x'];
+    const gen = (depth: number): unknown => {
+      const r = rnd();
+      if (depth > 3 || r < 0.3) return [null, true, false, 0, -1.5, 1e21, 'tekst', 'ü\n"', undefined][Math.floor(rnd() * 9)];
+      if (r < 0.6) {
+        const arr = Array.from({ length: Math.floor(rnd() * 4) }, () => gen(depth + 1));
+        if (rnd() < 0.2) arr.length += 2; // holes
+        return arr;
+      }
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(rnd() * 5); i > 0; i--) o[keys[Math.floor(rnd() * keys.length)]] = gen(depth + 1);
+      return o;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = gen(0);
+      expect(canonicalJson(v)).toBe(reference(v));
+    }
+  });
+});

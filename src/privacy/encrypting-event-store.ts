@@ -3,7 +3,7 @@ import { Observable, map } from 'rxjs';
 import { NewEvent, StoredEvent } from '../events/envelope';
 import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions } from '../events/event-store';
 import { FieldGroups, FieldPath, IDENTIFIER_FIELDS, erasedIdentifier, pathsByType } from './field-groups';
-import { KeyStore, parseKid } from './key-store';
+import { ActiveKey, KeyStore, parseKid } from './key-store';
 
 /** How an encrypted field is stored in an event's data. */
 export interface EncryptedField {
@@ -86,7 +86,12 @@ export class EncryptingEventStore extends EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     const owner = this.keyIdOf(streamId);
     if (owner === null) return this.inner.append(streamId, events, expected);
-    return this.inner.append(streamId, events.map((e) => this.encrypt(owner, streamId, e)), expected);
+    const newKeys: Promise<void>[] = [];
+    const encrypted = events.map((e) => this.encrypt(owner, streamId, e, newKeys));
+    if (newKeys.length === 0) return this.inner.append(streamId, encrypted, expected);
+    // A key made for these events is committed (with the other keys made meanwhile, one fsync) before any event
+    // encrypted under it can be: an acknowledged event is never left without its key.
+    return Promise.all(newKeys).then(() => this.inner.append(streamId, encrypted, expected));
   }
 
   async readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
@@ -119,7 +124,7 @@ export class EncryptingEventStore extends EventStore {
   }
 
   /** The event with each configured personal field replaced by its ciphertext envelope. */
-  encrypt(owner: string, streamId: string, event: NewEvent): NewEvent {
+  encrypt(owner: string, streamId: string, event: NewEvent, newKeys?: Promise<void>[]): NewEvent {
     const paths = this.paths.get(event.type);
     if (!paths) return event;
     let data: Record<string, unknown> | undefined;
@@ -127,7 +132,10 @@ export class EncryptingEventStore extends EventStore {
       const value = getPath(event.data, path);
       if (value === undefined || value === null || isEncrypted(value)) continue;
       data ??= structuredClone(event.data);
-      const { kid, key } = this.keys.activeKey(owner, group);
+      // Without `newKeys` to wait on, a new key is committed before this returns (activeKey).
+      const active: ActiveKey = newKeys ? this.keys.activeKeyDeferred(owner, group) : this.keys.activeKey(owner, group);
+      if (active.durable) newKeys!.push(active.durable);
+      const { kid, key } = active;
       const envelope = sealField(kid, key, aadOf(streamId, event.eventId, path), value);
       if (IDENTIFIER_FIELDS.has(path[path.length - 1])) {
         envelope.$versleuteld.ref = createHmac('sha256', key).update(JSON.stringify(value)).digest('hex').slice(0, 16);

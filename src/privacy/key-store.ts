@@ -17,6 +17,20 @@ export interface DataKey {
   key: Buffer;
 }
 
+/** A data key to encrypt with now; `durable` when it was just made: it is on disk once that settles (write nothing under it before). */
+export interface ActiveKey extends DataKey {
+  durable?: Promise<void>;
+}
+
+interface PendingKey {
+  trajectId: string;
+  group: string;
+  generation: number;
+  wrapped: Buffer;
+  createdAt: string;
+  done: { resolve(): void; reject(err: unknown): void };
+}
+
 export interface KeyInfo {
   trajectId: string;
   group: string;
@@ -61,6 +75,19 @@ export class KeyStore {
   private readonly cache = new Map<string, Buffer | null>();
   private readonly stmts;
   private readonly destroyListeners = new Set<(trajectId: string) => void>();
+  /**
+   * The live key of each (trajectory, group) this process encrypted with, so an append reads nothing here. Valid while
+   * no other connection committed to the file (`PRAGMA data_version`, checked on every use): another process that
+   * destroyed a key, or made one, empties it. This process's own destroy updates it directly. Bounded like `cache`.
+   */
+  private readonly active = new Map<string, ActiveKey>();
+  private dataVersion = -1;
+  /** Keys made by `activeKeyDeferred` and not yet committed: written together in one transaction (one fsync). */
+  private pending: PendingKey[] = [];
+  /** The same keys by `<trajectId>/<group>`: found even when `active` was emptied before their commit. */
+  private readonly pendingById = new Map<string, ActiveKey>();
+  private flushScheduled = false;
+  private readonly insertPending: Database.Transaction<(keys: PendingKey[]) => void>;
 
   /**
    * `synchronous` is FULL unless the events themselves are written without durability (`OFF`, as the demo does to
@@ -85,10 +112,14 @@ export class KeyStore {
       insert: this.db.prepare('INSERT INTO ie_keys (traject_id, groep, generatie, wrapped, created_at) VALUES (?, ?, ?, ?, ?)'),
       destroy: this.db.prepare(
         'UPDATE ie_keys SET wrapped = NULL, destroyed_at = ? WHERE traject_id = ? AND groep = ? AND wrapped IS NOT NULL'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       list: this.db.prepare<[string], { traject_id: string; groep: string; generatie: number; created_at: string; destroyed_at: string | null }>(
         'SELECT traject_id, groep, generatie, created_at, destroyed_at FROM ie_keys WHERE traject_id = ? ORDER BY groep, generatie'),
     };
     this.checkMasterKey();
+    this.insertPending = this.db.transaction((keys: PendingKey[]) => {
+      for (const k of keys) this.stmts.insert.run(k.trajectId, k.group, k.generation, k.wrapped, k.createdAt);
+    });
   }
 
   /** A store opened with another master key would make every field look erased: refuse instead. */
@@ -107,19 +138,80 @@ export class KeyStore {
     if (!plain.equals(CHECK_PLAINTEXT)) throw new KeyStoreMismatch();
   }
 
-  /** The key new data of this trajectory and group is encrypted with; made (durably) when there is none alive. */
+  /** The key new data of this trajectory and group is encrypted with; made (durably, before this returns) when there is none alive. */
   activeKey(trajectId: string, group: string): DataKey {
+    const active = this.activeKeyDeferred(trajectId, group);
+    // A key another caller made is still waiting for its commit: commit it now, so this caller may use it at once.
+    if (active.durable) this.flushPending();
+    return { kid: active.kid, key: active.key };
+  }
+
+  /**
+   * As `activeKey`, but a key that has to be made is committed with the other keys made in this turn of the event
+   * loop, in one transaction: the caller awaits `durable` before it writes anything encrypted under it (the event
+   * store's append: a registration's new key rides with the others instead of an fsync of its own on the event loop).
+   * If that commit fails, `durable` rejects and the key is forgotten (the next call makes another).
+   */
+  activeKeyDeferred(trajectId: string, group: string): ActiveKey {
+    const version = this.stmts.dataVersion.get()!;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.active.clear();
+    }
+    const id = `${trajectId}/${group}`;
+    const known = this.active.get(id) ?? this.pendingById.get(id);
+    if (known) return known;
     const latest = this.stmts.latest.get(trajectId, group);
     if (latest?.wrapped) {
       const kid = kidOf(trajectId, group, latest.generatie);
-      const cached = this.cache.get(kid);
-      return { kid, key: cached ?? this.remember(kid, this.unwrap(latest.wrapped, kid))! };
+      const key = this.cache.get(kid) ?? this.remember(kid, this.unwrap(latest.wrapped, kid))!;
+      return this.rememberActive(id, { kid, key });
     }
     const generation = (latest?.generatie ?? 0) + 1;
     const kid = kidOf(trajectId, group, generation);
     const key = randomBytes(32);
-    this.stmts.insert.run(trajectId, group, generation, this.wrap(key, kid), new Date().toISOString());
-    return { kid, key: this.remember(kid, key)! };
+    let done!: PendingKey['done'];
+    const durable = new Promise<void>((resolve, reject) => (done = { resolve, reject }));
+    // Awaited by the caller; a failed commit must not also be an unhandled rejection when nobody else waits.
+    durable.catch(() => undefined);
+    this.pending.push({ trajectId, group, generation, wrapped: this.wrap(key, kid), createdAt: new Date().toISOString(), done });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushPending());
+    }
+    this.remember(kid, key);
+    const active: ActiveKey = { kid, key, durable };
+    void durable.then(() => delete active.durable, () => undefined);
+    this.pendingById.set(id, active);
+    return this.rememberActive(id, active);
+  }
+
+  /** Commits the keys made since the last commit, in one transaction; answers their `durable` only after it. */
+  private flushPending(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingById.clear();
+    if (batch.length === 0) return;
+    try {
+      if (!this.db.open) throw new Error('De sleutelopslag is gesloten');
+      this.insertPending.immediate(batch);
+    } catch (err) {
+      for (const k of batch) {
+        const kid = kidOf(k.trajectId, k.group, k.generation);
+        this.cache.delete(kid);
+        this.active.delete(`${k.trajectId}/${k.group}`);
+        k.done.reject(err);
+      }
+      return;
+    }
+    for (const k of batch) k.done.resolve();
+  }
+
+  private rememberActive(id: string, key: ActiveKey): ActiveKey {
+    if (this.active.size >= CACHE_MAX) this.active.delete(this.active.keys().next().value as string);
+    this.active.set(id, key);
+    return key;
   }
 
   /** The key with this id, or null when it was destroyed (or never existed). */
@@ -138,12 +230,15 @@ export class KeyStore {
 
   /** Destroys every live key of these groups for the trajectory; returns the groups that had one. */
   destroy(trajectId: string, groups: string[], at = new Date()): string[] {
+    // A key handed out but not yet committed is destroyed too: commit it first.
+    this.flushPending();
     const destroyed = this.db.transaction(() =>
       groups.filter((g) => this.stmts.destroy.run(at.toISOString(), trajectId, g).changes > 0))();
     for (const kid of [...this.cache.keys()]) {
       const parsed = parseKid(kid);
       if (parsed && parsed.trajectId === trajectId && groups.includes(parsed.group)) this.cache.set(kid, null);
     }
+    for (const g of groups) this.active.delete(`${trajectId}/${g}`);
     // Move the overwritten pages into the main file and empty the WAL, so no copy of the key stays behind.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     // Whoever holds data decrypted under these keys (the trajectories' state cache) drops it.
@@ -169,6 +264,8 @@ export class KeyStore {
   }
 
   close(): void {
+    // Keys already handed out are committed (and their writers answered) before the file closes.
+    if (this.db.open) this.flushPending();
     if (this.db.open) this.db.close();
   }
 

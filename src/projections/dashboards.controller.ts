@@ -1,4 +1,5 @@
-import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Query, Sse, UseInterceptors } from '@nestjs/common';
+import { SseLimitInterceptor } from '../auth/sse-limit';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ref } from '../openapi/schemas';
 import { Observable, map } from 'rxjs';
@@ -55,6 +56,7 @@ export class DashboardsController {
   }
 
   @Sse('updates')
+  @UseInterceptors(SseLimitInterceptor)
   @Rollen('teamleider')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

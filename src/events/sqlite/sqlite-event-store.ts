@@ -46,6 +46,17 @@ const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: R
   position,
 });
 
+/** Tests freeze the events subscriptions share, so that changing one fails loudly (see `tail`). */
+const FREEZE_SHARED = process.env.NODE_ENV === 'test';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** A row of READ_COLUMNS as an array (better-sqlite3's raw mode: no object per row). */
 type RawRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string];
 const READ_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata';
@@ -60,6 +71,15 @@ export class SqliteEventStore extends EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private batches = 0;
+  /**
+   * The rows a subscription read last (after `after`), shared with the other subscriptions that read the same range in
+   * the same turn of the event loop: every projection subscribes on its own, and each commit woke them all to run the
+   * same query (~4% of the server's CPU under load). Cleared at the next turn, so a later read always asks SQLite
+   * (and sees what another process committed meanwhile). The events are parsed once and the same objects go to every
+   * subscriber: events are immutable facts, nobody may change one (under NODE_ENV=test they are frozen, so a
+   * subscriber that tries fails its tests).
+   */
+  private tail?: { after: number; events: StoredEvent[] };
   private readonly appendInSavepoint: (p: PendingAppend) => AppendOutcome;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
 
@@ -137,7 +157,11 @@ export class SqliteEventStore extends EventStore {
       written ||= o.written;
       batch[i].resolve({ nextVersion: o.nextVersion, position: o.position });
     });
-    if (written) this.appended.next();
+    if (written) {
+      // Rows read before this commit are not what a read now would return.
+      this.tail = undefined;
+      this.appended.next();
+    }
   }
 
   /** One append inside the batch's transaction; better-sqlite3 runs a nested transaction as a savepoint. */
@@ -211,12 +235,12 @@ export class SqliteEventStore extends EventStore {
           do {
             again = false;
             for (;;) {
-              const batch = this.stmts.readAll.all(last, 500);
+              const batch = this.sharedRead(last);
               if (batch.length === 0 || subscriber.closed) break;
-              for (const row of batch) {
+              for (const event of batch) {
                 if (subscriber.closed) return;
-                last = row[0];
-                subscriber.next(fromRaw(row));
+                last = event.position;
+                subscriber.next(event);
               }
               // Let the rest of the process breathe during a long catch-up.
               await new Promise((r) => setImmediate(r));
@@ -247,6 +271,15 @@ export class SqliteEventStore extends EventStore {
         if (nudged) clearTimeout(nudged);
       };
     });
+  }
+
+  /** The events after `after` for a subscription (500 at most), shared within one turn of the event loop (see `tail`). */
+  private sharedRead(after: number): StoredEvent[] {
+    if (this.tail?.after === after) return this.tail.events;
+    const events = this.stmts.readAll.all(after, 500).map(FREEZE_SHARED ? (row) => deepFreeze(fromRaw(row)) : fromRaw);
+    if (!this.tail) setImmediate(() => (this.tail = undefined));
+    this.tail = { after, events };
+    return events;
   }
 
   async identity(): Promise<string> {

@@ -1,0 +1,83 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { KeyStore } from './key-store';
+
+/** The active key held in memory, and new keys committed in batches: never a key another process destroyed, never an unwritten key. */
+describe('KeyStore: the active key in memory, new keys committed together', () => {
+  let dir: string;
+  const master = randomBytes(32);
+  let stores: KeyStore[] = [];
+  const open = () => {
+    const s = new KeyStore(join(dir, 'keys.sqlite'), master);
+    stores.push(s);
+    return s;
+  };
+  /** What is on disk, seen through a connection of its own (another process). */
+  const rowsOf = (trajectId: string) => {
+    const db = new Database(join(dir, 'keys.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT groep, generatie, wrapped IS NOT NULL AS levend FROM ie_keys WHERE traject_id = ? ORDER BY groep, generatie').all(trajectId);
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ie-keys-'))));
+  afterEach(() => {
+    for (const s of stores) s.close();
+    stores = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a key made for an append is on disk once its `durable` settles, made together with the others of the same turn', async () => {
+    const keys = open();
+    const ids = Array.from({ length: 20 }, () => randomUUID());
+    const made = ids.map((id) => keys.activeKeyDeferred(id, 'persoon'));
+    expect(made.every((k) => k.durable)).toBe(true);
+    expect(rowsOf(ids[0])).toEqual([]);
+    // The same key again before its commit (another event of the same append): the same pending key.
+    expect(keys.activeKeyDeferred(ids[0], 'persoon')).toBe(made[0]);
+    await Promise.all(made.map((k) => k.durable));
+    for (const id of ids) expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 1 }]);
+    // From then on held in memory, without `durable`.
+    const again = keys.activeKeyDeferred(ids[0], 'persoon');
+    expect(again.kid).toBe(made[0].kid);
+    expect(again.durable).toBeUndefined();
+    expect(open().key(made[0].kid)).toEqual(made[0].key);
+  });
+
+  it('activeKey (synchronous callers) never hands out a key that is not on disk yet', () => {
+    const keys = open();
+    const id = randomUUID();
+    const pending = keys.activeKeyDeferred(id, 'persoon');
+    const sync = keys.activeKey(id, 'persoon');
+    expect(sync.kid).toBe(pending.kid);
+    expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 1 }]);
+  });
+
+  it('a key destroyed by another process (another connection) is not used again by this one', async () => {
+    const here = open();
+    const there = open();
+    const id = randomUUID();
+    const first = here.activeKeyDeferred(id, 'persoon');
+    await first.durable;
+    expect(here.activeKeyDeferred(id, 'persoon').kid).toBe(`${id}/persoon/1`);
+    there.destroy(id, ['persoon']);
+    const next = here.activeKeyDeferred(id, 'persoon');
+    expect(next.kid).toBe(`${id}/persoon/2`);
+    await next.durable;
+    expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 0 }, { groep: 'persoon', generatie: 2, levend: 1 }]);
+  });
+
+  it('destroying a key still waiting for its commit destroys it (it is committed first)', () => {
+    const keys = open();
+    const id = randomUUID();
+    keys.activeKeyDeferred(id, 'persoon');
+    expect(keys.destroy(id, ['persoon'])).toEqual(['persoon']);
+    expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 0 }]);
+    expect(keys.activeKey(id, 'persoon').kid).toBe(`${id}/persoon/2`);
+  });
+});
