@@ -42,8 +42,11 @@ export class Rijen<R> {
   }
 }
 
-/** `INSERT … ON CONFLICT(key) DO UPDATE` of every column, with named parameters: the row's whole final state. */
-export function upsertSql(table: string, key: string[], columns: string[]): string {
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+/**
+ * `INSERT … ON CONFLICT(key) DO UPDATE` of every column: the row's whole final state. Named parameters (@column), or
+ * positional ones (?, in the order of `columns`: binding an array is cheaper than looking up each name in an object).
+ */
+export function upsertSql(table: string, key: string[], columns: string[], params: 'named' | 'positional' = 'named'): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => (params === 'named' ? `@${c}` : '?')).join(', ')})
     ON CONFLICT(${key.join(', ')}) DO UPDATE SET ${columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
