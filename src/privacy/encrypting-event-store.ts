@@ -109,7 +109,30 @@ export class EncryptingEventStore extends EventStore {
     return page;
   }
 
-  private readonly opener: DataOpener = (e, data) => this.openData(e.streamId, e.eventId, data);
+  /**
+   * A lazy event's data: each encrypted top-level field becomes a getter that decrypts it when first read (a rebuild's
+   * projections read the dates and codes of such events, rarely the free text or the person); deeper envelopes are
+   * opened at once. What a reader sees is the same as `decrypt` gives; the getters are enumerable, so JSON.stringify,
+   * spreads and Object.entries see the opened values.
+   */
+  private readonly opener: DataOpener = (e, data) => {
+    if (!containsEnvelope(data)) return data;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (!isEncrypted(v)) {
+        out[k] = containsEnvelope(v) ? this.openData(e.streamId, e.eventId, { [k]: v })[k] : v;
+        continue;
+      }
+      let opened: { value: unknown } | undefined;
+      Object.defineProperty(out, k, {
+        enumerable: true,
+        configurable: true,
+        get: () => (opened ??= { value: openField(this.keys, v, aadOf(e.streamId, e.eventId, [k]), 'onbekend') }).value,
+        set: (value: unknown) => void (opened = { value }),
+      });
+    }
+    return out;
+  };
 
   subscribe(after?: number): Observable<StoredEvent> {
     return this.inner.subscribe(after).pipe(map((e) => this.decrypt(e)));
