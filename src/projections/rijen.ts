@@ -27,7 +27,13 @@ export class Rijen<R> {
 
   set(key: string, rij: R): void {
     const e = this.rijen.get(key);
-    this.rijen.set(key, { rij, bron: e ? e.bron : this.lees(this.read, key), gewijzigd: true });
+    // The entry is updated in place: a projection sets its row once per event, thousands of times per page.
+    if (e) {
+      e.rij = rij;
+      e.gewijzigd = true;
+    } else {
+      this.rijen.set(key, { rij, bron: this.lees(this.read, key), gewijzigd: true });
+    }
   }
 
   /** One change per row set in this batch, in the order the rows were first touched. */
