@@ -105,17 +105,40 @@ export interface ParallelOpdracht {
   duo: DuoConfig;
   pageSize?: number;
   voortgang?: Voortgang;
+  /** Seconds per projection from an earlier rebuild, to share the work out evenly (see `verdeel`). */
+  gewichten?: ReadonlyMap<string, number>;
 }
 
 /**
- * The projections that declare their event types go to the worker, which reads only those types; the others (they
- * take every event) stay here. Both groups rebuild at once, on two cores; each in its own file, as two SQLite
- * writers on one file would take turns. An empty group: all in this thread.
+ * Which projections stay in this thread (`hier`) and which go to the worker (`daar`). Only a projection that declares
+ * its event types can go: the worker then reads only those types; those taking every event stay here. With `gewichten`
+ * (each projection's time in an earlier rebuild, e.g. the last one's `projecties`), the typed ones are dealt out
+ * heaviest first to whichever side has the least work so far (this side starting with its own); without, all typed
+ * ones go to the worker. One side empty: all in this thread.
  */
-export function verdeel(projections: Projection[]): { hier: Projection[]; daar: Projection[] } {
-  const daar = projections.filter((p) => p.types);
-  const hier = projections.filter((p) => !p.types);
-  return hier.length && daar.length ? { hier, daar } : { hier: projections, daar: [] };
+export function verdeel(projections: Projection[], gewichten?: ReadonlyMap<string, number>): { hier: Projection[]; daar: Projection[] } {
+  const vast = projections.filter((p) => !p.types);
+  const vrij = projections.filter((p) => p.types);
+  let hier = vast;
+  let daar = vrij;
+  if (gewichten && vrij.every((p) => gewichten.has(p.name))) {
+    const gewicht = (p: Projection) => gewichten.get(p.name) ?? 0;
+    let links = vast.reduce((t, p) => t + gewicht(p), 0);
+    let rechts = 0;
+    [hier, daar] = [[...vast], []];
+    for (const p of [...vrij].sort((a, b) => gewicht(b) - gewicht(a))) {
+      if (rechts <= links) {
+        daar.push(p);
+        rechts += gewicht(p);
+      } else {
+        hier.push(p);
+        links += gewicht(p);
+      }
+    }
+  }
+  // In the caller's order, so that the per-projection figures line up.
+  const order = (ps: Projection[]) => projections.filter((p) => ps.includes(p));
+  return hier.length && daar.length ? { hier: order(hier), daar: order(daar) } : { hier: projections, daar: [] };
 }
 
 /**
@@ -127,7 +150,7 @@ export function verdeel(projections: Projection[]): { hier: Projection[]; daar: 
 export async function herbouwParallel(
   runner: ProjectionRunner, store: EventStore, projections: Projection[], opdracht: ParallelOpdracht,
 ): Promise<Herbouwd> {
-  const { hier, daar } = verdeel(projections);
+  const { hier, daar } = verdeel(projections, opdracht.gewichten);
   if (daar.length === 0) return herbouw(runner, store, projections, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang });
   const start = performance.now();
   const db = runner.database;
