@@ -178,8 +178,10 @@ export async function herbouwParallel(
       eventsPerSecond: Math.round(events / seconds),
       projecties: projections.map((p) => {
         const r = perProjectie.get(p.name)!;
-        // The copy and the indexes are shared out over the worker's projections.
-        const s = daar.includes(p) ? r.seconds + overname / 1000 / daar.length : r.seconds;
+        if (!daar.includes(p)) return r;
+        // The worker's rates are of the events it read; here, like this thread's, of the log's events. Its time
+        // (unrounded: events read / rate) gets a share of the copy and the indexes.
+        const s = (r.eventsPerSecond > 0 && Number.isFinite(r.eventsPerSecond) ? werker.value.events / r.eventsPerSecond : 0) + overname / 1000 / daar.length;
         return { name: p.name, seconds: Math.round(s * 100) / 100, eventsPerSecond: Math.round(events / s) };
       }),
       parallel: { hier: hier.map((p) => p.name), werker: daar.map((p) => p.name), werkerTypen: werker.value.typen, werkerEvents: werker.value.events, werkerSeconds: werker.value.seconds, overnameSeconds: Math.round(overname) / 1000 },
