@@ -5,9 +5,14 @@
  *    (median reported).
  * 2. A 1,000,000-event log (PROJECTION_BENCH_EVENTS): the demo's trajectories copied under new ids (so every copy is
  *    a life the machine accepted), encrypted as the app stores them, written straight into SQLite; rebuilt LARGE_RUNS times.
- * The rebuild reads the log once through the decrypting store and applies each page to every projection (src/projections/herbouw.ts),
- * exactly what `npm run projections -- rebuild` does. The store decodes lazily: the rebuild parses and decrypts only what
- * some projection reads, while the bare scan beside it decodes every event. The table is printed and written to bench/results/projections-<date>.json.
+ * The rebuild is `npm run projections -- rebuild --parallel` (src/projections/herbouw-parallel.ts): this thread rebuilds
+ * the projections that take every event (reading the whole log); a worker thread, started once before the runs (its
+ * start, loading the application's code, is printed and not in the rate, like this process's own start), rebuilds
+ * those that declare their event types, reading only those types (filtered in SQLite), into a side file whose rows are
+ * then copied into the read-model file. Events are decoded lazily: parsed and decrypted only when some projection
+ * reads them. The bare scan beside it reads every event through the same decrypting store and decodes every one.
+ * The rate is always events in the log / wall seconds of the whole rebuild (copy and indexes included).
+ * The table is printed and written to bench/results/projections-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +32,9 @@ import { DEFAULT_FIELD_GROUPS } from '../src/privacy/field-groups';
 import { KeyStore } from '../src/privacy/key-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
+import { Bron, HerbouwWerker, herbouwParallel } from '../src/projections/herbouw-parallel';
+import { keystorePathOf, resolveMasterKey } from '../src/privacy/master-key';
+import { zoeksleutel } from '../src/projections/zoeksleutels';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
@@ -34,7 +42,10 @@ import { voortgang } from '../src/voortgang';
 import { ProjectionRunner } from '../src/projections/runner';
 import { beginVanDag } from '../src/trajectories/core/kalender';
 
-const PROJECTIONS = projectionsOfApp(AppModule);
+/** The BSN index's secret, handed to the worker too, so that both threads build the same projections. */
+const BSN_INDEX_GEHEIM = randomBytes(32);
+const DUO = loadConfig().duo;
+const PROJECTIONS = projectionsOfApp(AppModule, { sleutels: { bsnSleutel: zoeksleutel(BSN_INDEX_GEHEIM) }, config: { duo: DUO } });
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const LARGE = Number(process.env.PROJECTION_BENCH_EVENTS ?? 1_000_000);
@@ -57,22 +68,42 @@ async function scan(store: EventStore): Promise<number> {
   return Math.round(events / ((performance.now() - t0) / 1000));
 }
 
-type Run = Herbouwd & { scanEventsPerSecond: number };
+type Run = Herbouwd & { scanEventsPerSecond: number; oneThreadEventsPerSecond?: number };
+/** Also rebuild in this thread alone (herbouw), beside the parallel rebuild: BENCH_ONE_THREAD=0 skips it. */
+const ONE_THREAD = process.env.BENCH_ONE_THREAD !== '0';
 
 /** Rebuilds every projection `runs` times, each into a fresh read-model file, each beside a bare scan of the same log. */
-async function rebuilds(store: EventStore, dir: string, runs: number, label: string): Promise<Run[]> {
+async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, dir: string, runs: number, label: string, eerdere?: Map<string, number>): Promise<Run[]> {
   const out: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const scanEventsPerSecond = await scan(store);
     const path = join(dir, `projections-${label}-${i}.sqlite`);
     const db = openProjectionsDb(path);
     try {
-      out.push({ ...(await herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, undefined, voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' }))), scanEventsPerSecond });
+      // Shared out by the previous run's per-projection times (the first run: typed projections to the worker).
+      const gewichten = out.length ? new Map(out[out.length - 1].projecties.map((p) => [p.name, p.seconds])) : eerdere;
+      const r = await herbouwParallel(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, {
+        werker, bron, bsnIndexGeheim: BSN_INDEX_GEHEIM, duo: DUO, gewichten, voortgang: voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' }),
+      });
+      out.push({ ...r, scanEventsPerSecond });
     } finally {
       db.close();
       rmSync(path, { force: true });
     }
-    console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`);
+    if (ONE_THREAD) {
+      const pad = join(dir, `projections-${label}-${i}-een.sqlite`);
+      const een = openProjectionsDb(pad);
+      try {
+        out[i].oneThreadEventsPerSecond = (await herbouw(new ProjectionRunner(store, een, PROJECTIONS), store, PROJECTIONS)).eventsPerSecond;
+      } finally {
+        een.close();
+        rmSync(pad, { force: true });
+      }
+    }
+    const p = out[i].parallel;
+    console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`
+      + (out[i].oneThreadEventsPerSecond ? `; in one thread ${out[i].oneThreadEventsPerSecond!.toLocaleString('en')} events/s` : '')
+      + (p ? `\n  this thread: ${p.hier.join(', ')} (every event); worker: ${p.werker.join(', ')} (${p.werkerEvents.toLocaleString('en')} events of ${p.werkerTypen?.length} types, ${p.werkerSeconds} s); copy + indexes ${p.overnameSeconds} s` : ''));
   }
   return out;
 }
@@ -86,13 +117,18 @@ const samenvatting = (label: string, runs: Run[]) => ({
   'events/s (median)': median(runs.map((r) => r.eventsPerSecond)),
   'bare scan events/s (median)': median(runs.map((r) => r.scanEventsPerSecond)),
   'rebuild / scan (median)': median(runs.map((r) => Math.round((r.eventsPerSecond / r.scanEventsPerSecond) * 100) / 100)),
+  ...(ONE_THREAD ? {
+    'one thread events/s (median)': median(runs.map((r) => r.oneThreadEventsPerSecond!)),
+    'one thread / scan (median)': median(runs.map((r) => Math.round((r.oneThreadEventsPerSecond! / r.scanEventsPerSecond) * 100) / 100)),
+  } : {}),
   ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
 });
 
 /** Copies of the demo's trajectory streams under new ids until `total` events, written as the app would store them. */
-async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): Promise<EncryptingEventStore> {
-  const raw = new SqliteEventStore({ path: join(dir, 'large.sqlite'), synchronous: 'OFF' });
-  const keys = new KeyStore(join(dir, 'large-keys.sqlite'), randomBytes(32));
+async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): Promise<{ store: EncryptingEventStore; bron: Bron }> {
+  const bron: Bron = { sqlitePath: join(dir, 'large.sqlite'), keystorePath: join(dir, 'large-keys.sqlite'), masterKey: randomBytes(32) };
+  const raw = new SqliteEventStore({ path: bron.sqlitePath, synchronous: 'OFF' });
+  const keys = new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey));
   // A scratch log, made again if lost: no fsync per new trajectory key (the key store syncs FULL, one key per copy and group).
   (keys as unknown as { db: { pragma(s: string): unknown } }).db.pragma('synchronous = OFF');
   const store = new EncryptingEventStore(raw, keys, DEFAULT_FIELD_GROUPS);
@@ -120,7 +156,7 @@ async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): P
     v.bij(written);
   }
   v.einde();
-  return store;
+  return { store, bron };
 }
 
 async function main(): Promise<void> {
@@ -146,7 +182,12 @@ async function main(): Promise<void> {
     const demo: StoredEvent[] = [];
     for (let page = await demoStore.readAll({ limit: 5000 }); page.length; page = await demoStore.readAll({ after: page[page.length - 1].position, limit: 5000 })) demo.push(...page);
     console.log(`demo log: ${demo.length.toLocaleString('en')} events recorded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const demoRuns = await rebuilds(demoStore, dir, RUNS, 'demo');
+    const demoBron: Bron = { sqlitePath: config.sqlitePath, keystorePath: keystorePathOf(config), masterKey: resolveMasterKey(config), erasureFieldGroups: config.erasureFieldGroups };
+    t0 = performance.now();
+    const werker = await HerbouwWerker.start();
+    const werkerStart = Math.round((performance.now() - t0) / 100) / 10;
+    console.log(`worker thread started in ${werkerStart} s (once; loading the application's code, not part of the rates)`);
+    const demoRuns = await rebuilds(demoStore, demoBron, werker, dir, RUNS, 'demo');
     await demoStore.close();
 
     // 2. The large log (PROJECTION_BENCH_EVENTS=0 skips it).
@@ -154,21 +195,24 @@ async function main(): Promise<void> {
       const rows = [samenvatting('demo', demoRuns)];
       console.table(rows);
       console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores); at the start: ${START_LOAD}`);
-      writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) }, command: 'npm run bench:projections', projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns });
+      writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) }, command: 'npm run bench:projections', werkerStart, projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns });
+      await werker.stop();
       return;
     }
     t0 = performance.now();
-    const large = await writeLargeLog(demo, dir, LARGE);
+    const { store: large, bron: largeBron } = await writeLargeLog(demo, dir, LARGE);
     const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;
     console.log(`large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s`);
-    const largeRuns = await rebuilds(large, dir, LARGE_RUNS, 'large');
+    // The demo's last per-projection times share out the first large run.
+    const largeRuns = await rebuilds(large, largeBron, werker, dir, LARGE_RUNS, 'large', new Map(demoRuns[demoRuns.length - 1].projecties.map((p) => [p.name, p.seconds])));
     await large.close();
+    await werker.stop();
 
     const rows = [samenvatting('demo', demoRuns), samenvatting(`${LARGE / 1e6}M`, largeRuns)];
     console.table(rows);
     console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores); at the start: ${START_LOAD}`);
       writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) },
-      command: 'npm run bench:projections',
+      command: 'npm run bench:projections', werkerStart,
       projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, runs: largeRuns },
     });
   } finally {

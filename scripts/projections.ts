@@ -1,8 +1,11 @@
 /**
- * `npm run projections -- rebuild [name…]`: rebuilds one, several or all projections from position 0 on the configured
- * event store (SQLITE_PATH or EVENTSTORE_CONNECTION_STRING, decrypting as the app does) into PROJECTIONS_SQLITE_PATH,
- * and prints the rate. `npm run projections -- status`: each projection's checkpoint against the head of the log.
- * Stop the application first: its runner would write the same projections meanwhile.
+ * `npm run projections -- rebuild [--parallel|--enkel] [name…]`: rebuilds one, several or all projections from position
+ * 0 on the configured event store (SQLITE_PATH or EVENTSTORE_CONNECTION_STRING, decrypting as the app does) into
+ * PROJECTIONS_SQLITE_PATH, and prints the rate. On a SQLite log of more than PARALLEL_VANAF events (or with
+ * `--parallel`) a worker thread rebuilds the projections that declare their types beside this thread
+ * (src/projections/herbouw-parallel.ts); `--enkel`: all in this thread. `npm run projections -- status`: each
+ * projection's checkpoint against the head of the log. Stop the application first: its runner would write the same
+ * projections meanwhile.
  */
 import { AppConfig, loadConfig } from '../src/config';
 import { createEventStore } from '../src/events/events.module';
@@ -11,15 +14,21 @@ import { herbouw, kies } from '../src/projections/herbouw';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
-import { projectieSleutels } from '../src/projections/zoeksleutels';
+import { bsnIndexGeheim, projectieSleutels } from '../src/projections/zoeksleutels';
+import { HerbouwWerker, herbouwParallel } from '../src/projections/herbouw-parallel';
+import { keystorePathOf, resolveMasterKey } from '../src/privacy/master-key';
 import { ProjectionRunner } from '../src/projections/runner';
 import { voortgang } from '../src/voortgang';
 
-const GEBRUIK = 'Gebruik: npm run projections -- rebuild [naam…] | status';
+const GEBRUIK = 'Gebruik: npm run projections -- rebuild [--parallel|--enkel] [naam…] | status';
+/** Below this many events, starting the worker (a second or more: it loads the application's code) costs more than it saves. */
+const PARALLEL_VANAF = 100_000;
 
 /** Runs one command; returns the exit code. Exported for the integration test. */
 export async function projectionsCli(argv: string[], config: AppConfig = loadConfig(), out: (line: string) => void = console.log): Promise<number> {
-  const [command, ...names] = argv;
+  const [command, ...rest] = argv;
+  const keuze = rest.includes('--parallel') ? 'parallel' : rest.includes('--enkel') ? 'enkel' : 'vanzelf';
+  const names = rest.filter((a) => a !== '--parallel' && a !== '--enkel');
   if (command !== 'rebuild' && command !== 'status') {
     out(GEBRUIK);
     return 2;
@@ -47,7 +56,26 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     // Read models of another event store (or from beyond its head) are reset first, every one of them, as the app would.
     await runner.bind();
     out(`Herbouw van ${chosen.map((p) => p.name).join(', ')} vanaf positie 0 (${config.eventstoreConnectionString ? 'EventStoreDB' : config.sqlitePath} → ${config.projectionsPath})`);
-    const r = await herbouw(runner, store, chosen, undefined, voortgang('Herbouw', { eenheid: 'gebeurtenissen' }));
+    const v = voortgang('Herbouw', { eenheid: 'gebeurtenissen' });
+    const sqlite = !config.eventstoreConnectionString;
+    const parallel = sqlite && keuze !== 'enkel' && (keuze === 'parallel' || (await store.headPosition()) > PARALLEL_VANAF);
+    let r;
+    if (parallel) {
+      const t0 = Date.now();
+      const werker = await HerbouwWerker.start();
+      out(`Herbouwwerker gestart in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      try {
+        r = await herbouwParallel(runner, store, chosen, {
+          werker, voortgang: v, duo: config.duo, bsnIndexGeheim: bsnIndexGeheim(config, keys),
+          bron: { sqlitePath: config.sqlitePath, keystorePath: keystorePathOf(config), masterKey: resolveMasterKey(config), erasureFieldGroups: config.erasureFieldGroups },
+        });
+      } finally {
+        await werker.stop();
+      }
+      out(`  in de werker (leest ${r.parallel ? `${r.parallel.werkerEvents.toLocaleString('en')} gebeurtenissen van ${r.parallel.werkerTypen?.length} soorten` : '-'}): ${r.parallel?.werker.join(', ') ?? '-'}`);
+    } else {
+      r = await herbouw(runner, store, chosen, { voortgang: v });
+    }
     for (const p of r.projecties) out(`  ${p.name.padEnd(16)} ${p.seconds.toFixed(2).padStart(8)} s  ${p.eventsPerSecond.toLocaleString('en')} events/s`);
     out(`${r.events.toLocaleString('en')} gebeurtenissen in ${r.seconds} s: ${r.eventsPerSecond.toLocaleString('en')} events/s`);
     return 0;

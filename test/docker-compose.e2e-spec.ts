@@ -89,6 +89,14 @@ describe('docker compose and the image', () => {
     try {
       execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.scripts.json'), '--outDir', out], { stdio: 'pipe' });
       for (const script of ['token', 'demo', 'projections']) expect(readFileSync(join(out, 'scripts', `${script}.js`), 'utf8').length).toBeGreaterThan(0);
+      // The parallel rebuild's worker thread runs from the compiled files too (its entry is not imported by any script).
+      const data = join(out, 'data');
+      const rebuild = execFileSync(process.execPath, [join(out, 'scripts', 'projections.js'), 'rebuild', '--parallel'], {
+        env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), SQLITE_PATH: join(data, 'ev.sqlite'), PROJECTIONS_SQLITE_PATH: join(data, 'p.sqlite'), LOG_LEVEL: 'silent' },
+        stdio: 'pipe',
+      }).toString();
+      expect(rebuild).toMatch(/Herbouwwerker gestart/);
+      expect(rebuild).toMatch(/in de werker .*: .*schedule/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

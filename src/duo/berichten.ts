@@ -71,14 +71,17 @@ export const BERICHT_FEITEN: readonly string[] = [
   'AfgeschaaldNaarA2', 'PipVastgesteld', 'PipGewijzigd', 'MapAfgerond', 'PvtAfgerond', 'ZrouteAfgerond', 'UrenGeregistreerd',
 ];
 
-/** One fact → the new stand and the messages it causes. */
-export function berichtenVoor(vorige: DuoStand, feit: Feit): Uitkomst {
+/**
+ * One fact → the new stand and the messages it causes. `ids: false` leaves each BerichtId empty, for a caller that
+ * keeps only the stand (the outbox with the connection off): a name-based UUID is a SHA-1 per message.
+ */
+export function berichtenVoor(vorige: DuoStand, feit: Feit, { ids = true }: { ids?: boolean } = {}): Uitkomst {
   const stand: DuoStand = { ...vorige, uren: { ...vorige.uren } };
   const d = feit.data as any;
   const bericht = (operatie: DuoOperatie, methode: 'POST' | 'PUT', resource: string, body: Record<string, unknown>, weigering?: string): DuoBericht => {
     const reden = stand.heeftBsn ? weigering : GEEN_BSN;
     return {
-      berichtId: uuidv5(`${feit.eventId}/${operatie}`, DUO_BERICHT_NAMESPACE),
+      berichtId: ids ? uuidv5(`${feit.eventId}/${operatie}`, DUO_BERICHT_NAMESPACE) : '',
       operatie, methode, pad: `/personen/${BSN_PLEK}/${resource}`, body,
       ...(reden ? { weigering: reden } : {}),
     };

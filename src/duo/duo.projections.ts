@@ -76,7 +76,7 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
       if (!rij && e.type !== 'InburgeraarGeregistreerd') continue;
       const vorige: DuoStand = rij ? rij.stand : nieuweStand();
       const feit = upcast(e);
-      const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> });
+      const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> }, { ids: aan });
       standen.set(traject, { stand });
       if (aan) berichten.forEach((b, i) => changes.push({
         sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)

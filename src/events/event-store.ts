@@ -20,6 +20,11 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface LazyReadOptions extends ReadAllOptions {
+  /** Only events of these types (a rebuild of projections that all declare their types); omitted: every event. */
+  types?: readonly string[];
+}
+
 /** The one port every adapter implements; the contract suite in test/contract holds them to it. */
 export abstract class EventStore {
   /**
@@ -31,6 +36,22 @@ export abstract class EventStore {
   abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
   /** Events of the global log after a position, in order, at most `limit`. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * `readAll` for a rebuild: the events may parse (and decrypt) their data and metadata only when a reader reads them
+   * (LazyEvent), and with `types` only those types are returned. Never spread such an event without naming its data
+   * and metadata. Adapters without a cheaper way read everything (the default).
+   */
+  async readAllLazily({ types, ...options }: LazyReadOptions = {}): Promise<StoredEvent[]> {
+    if (!types) return this.readAll(options);
+    // Filtered here, the page is shorter than `limit` and may even be empty before the end: read on until it is not.
+    const wanted = new Set(types);
+    for (let after = options.after ?? 0; ;) {
+      const page = await this.readAll({ ...options, after });
+      const kept = page.filter((e) => wanted.has(e.type));
+      if (kept.length > 0 || page.length === 0) return kept;
+      after = page[page.length - 1].position;
+    }
+  }
   /** Every event after `after`: first the stored ones, then live ones, in order, without gaps or duplicates. */
   abstract subscribe(after?: number): Observable<StoredEvent>;
   /** The position of the last event in the log (0 when empty). */

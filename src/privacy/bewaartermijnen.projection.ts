@@ -1,10 +1,11 @@
+import { StoredEvent } from '../events/envelope';
 import { Projection, perBatch } from '../projections/projection';
 import { Rijen, upsertSql } from '../projections/rijen';
 
 const TABEL = 'ie_p_bewaartermijnen_trajecten';
 interface Bewaarrij { traject_id: string; soort: string | null; laatste_datum: string; laatste_positie: number; gewist: string }
 const KOLOMMEN = ['traject_id', 'soort', 'laatste_datum', 'laatste_positie', 'gewist'];
-const UPSERT = upsertSql(TABEL, ['traject_id'], KOLOMMEN);
+const UPSERT = upsertSql(TABEL, ['traject_id'], KOLOMMEN, 'positional');
 const SELECT = `SELECT ${KOLOMMEN.join(', ')} FROM ${TABEL} WHERE traject_id = ?`;
 
 export const PERSOONSGEGEVENS_GEWIST = 'PersoonsgegevensGewist';
@@ -29,17 +30,24 @@ export const bewaartermijnenProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ie_p_bewaartermijnen_datum ON ie_p_bewaartermijnen_trajecten(laatste_datum);
   `,
   tables: ['ie_p_bewaartermijnen_trajecten'],
-  // One row per trajectory, read and written once per batch (rijen.ts).
+  // One row per trajectory, read and written once per batch (rijen.ts); the date is read from the last event of the
+  // trajectory in the batch only, when the row is written (most events' metadata is then never parsed).
   ...perBatch((events, read) => {
+    const laatste = new Map<string, StoredEvent>();
     const rijen = new Rijen<Bewaarrij>(read,
       (r, id) => r.get<Bewaarrij>(SELECT, [id]),
-      (_, rij) => ({ sql: UPSERT, params: rij as unknown as Record<string, unknown> }));
+      (id, rij) => {
+        const datum = laatste.get(id)?.metadata.datum ?? rij.laatste_datum;
+        return { sql: UPSERT, params: [rij.traject_id, rij.soort, datum, rij.laatste_positie, rij.gewist] };
+      });
     for (const e of events) {
       if (e.streamId.startsWith('traject-')) {
         const id = e.streamId.slice('traject-'.length);
         const vorige = rijen.get(id);
         const soort = e.type === 'InburgeraarGeregistreerd' ? ((e.data.soort as string | undefined) ?? 'inburgering') : null;
-        rijen.set(id, { traject_id: id, soort: soort ?? vorige?.soort ?? null, laatste_datum: e.metadata.datum, laatste_positie: e.position, gewist: vorige?.gewist ?? '[]' });
+        laatste.set(id, e);
+        // laatste_datum: filled in from `laatste` when written.
+        rijen.set(id, { traject_id: id, soort: soort ?? vorige?.soort ?? null, laatste_datum: '', laatste_positie: e.position, gewist: vorige?.gewist ?? '[]' });
       } else if (e.type === PERSOONSGEGEVENS_GEWIST && e.streamId.startsWith('privacy-')) {
         const id = e.streamId.slice('privacy-'.length);
         const rij = rijen.get(id);

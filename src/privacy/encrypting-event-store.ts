@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { Observable, map } from 'rxjs';
 import { NewEvent, StoredEvent } from '../events/envelope';
-import { AppendResult, EventStore, ExpectedVersion, ReadAllOptions } from '../events/event-store';
+import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions } from '../events/event-store';
+import { DataOpener, LazyEvent } from '../events/lazy-event';
 import { FieldGroups, FieldPath, IDENTIFIER_FIELDS, erasedIdentifier, pathsByType } from './field-groups';
 import { ActiveKey, KeyStore, parseKid } from './key-store';
 
@@ -102,6 +103,42 @@ export class EncryptingEventStore extends EventStore {
     return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
   }
 
+  /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
+  async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
+    const page = await this.inner.readAllLazily(options);
+    for (let i = 0; i < page.length; i++) {
+      const e = page[i];
+      if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);
+      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener);
+    }
+    return page;
+  }
+
+  /**
+   * A lazy event's data: each encrypted top-level field becomes a getter that decrypts it when first read (a rebuild's
+   * projections read the dates and codes of such events, rarely the free text or the person); deeper envelopes are
+   * opened at once. What a reader sees is the same as `decrypt` gives; the getters are enumerable, so JSON.stringify,
+   * spreads and Object.entries see the opened values.
+   */
+  private readonly opener: DataOpener = (e, data) => {
+    if (!containsEnvelope(data)) return data;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (!isEncrypted(v)) {
+        out[k] = containsEnvelope(v) ? this.openData(e.streamId, e.eventId, { [k]: v })[k] : v;
+        continue;
+      }
+      let opened: { value: unknown } | undefined;
+      Object.defineProperty(out, k, {
+        enumerable: true,
+        configurable: true,
+        get: () => (opened ??= { value: openField(this.keys, v, aadOf(e.streamId, e.eventId, [k]), 'onbekend') }).value,
+        set: (value: unknown) => void (opened = { value }),
+      });
+    }
+    return out;
+  };
+
   subscribe(after?: number): Observable<StoredEvent> {
     return this.inner.subscribe(after).pipe(map((e) => this.decrypt(e)));
   }
@@ -148,12 +185,15 @@ export class EncryptingEventStore extends EventStore {
   /** The event with every ciphertext envelope (wherever it is, whatever today's configuration) opened or marked erased. */
   decrypt<E extends StoredEvent>(event: E): E {
     if (this.keyIdOf(event.streamId) === null) return event;
-    let changed = false;
+    const data = this.openData(event.streamId, event.eventId, event.data);
+    return data !== event.data ? { ...event, data } : event;
+  }
+
+  /** `data` with every envelope opened; the same object when it holds none. */
+  private openData(streamId: string, eventId: string, data: Record<string, unknown>): Record<string, unknown> {
+    if (!containsEnvelope(data)) return data;
     const open = (value: unknown, path: string[]): unknown => {
-      if (isEncrypted(value)) {
-        changed = true;
-        return openField(this.keys, value, aadOf(event.streamId, event.eventId, path), 'onbekend');
-      }
+      if (isEncrypted(value)) return openField(this.keys, value, aadOf(streamId, eventId, path), 'onbekend');
       if (Array.isArray(value)) return value.map((v, i) => open(v, [...path, String(i)]));
       if (value && typeof value === 'object') {
         const out: Record<string, unknown> = {};
@@ -162,9 +202,7 @@ export class EncryptingEventStore extends EventStore {
       }
       return value;
     };
-    if (!containsEnvelope(event.data)) return event;
-    const data = open(event.data, []) as Record<string, unknown>;
-    return changed ? { ...event, data } : event;
+    return open(data, []) as Record<string, unknown>;
   }
 
 }

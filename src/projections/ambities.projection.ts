@@ -1,6 +1,8 @@
 import { FASE_TYPES, beweegtFase, faseNa, idOfStream } from '../trajectories';
 import { PERSOONSGEGEVENS_GEWIST } from '../privacy/bewaartermijnen.projection';
-import { asDomainEvent } from '../trajectories/core/fold';
+import { upcast } from '../trajectories/core/upcast';
+import { DomainEvent } from '../trajectories/core/kind';
+import { StoredEvent } from '../events/envelope';
 import { AmbitieFeiten, volgendeFeiten } from './ambities/feiten';
 import { Projection, ProjectionReader, perBatch } from './projection';
 import { Rijen } from './rijen';
@@ -55,7 +57,7 @@ export const ambitiesProjection: Projection = {
       }
       if (!e.streamId.startsWith('traject-') || !(RELEVANT.has(e.type) || beweegtFase(e.type))) continue;
       const traject = idOfStream(e.streamId);
-      const event = asDomainEvent(e);
+      const event = new Feit(upcast(e));
       let voor: AmbitieRij | null = null;
       if (event.type === 'InburgeraarGeregistreerd') {
         if ((event.data as { soort?: string }).soort === 'ondertussen') continue;
@@ -72,6 +74,23 @@ export const ambitiesProjection: Projection = {
     return rijen.changes();
   }),
 };
+
+/**
+ * The fact as `asDomainEvent` gives it, with the business date read from the metadata only when asked for (a phase
+ * that becomes final, a route's date): a rebuild's events parse their metadata only when someone reads it.
+ */
+class Feit implements DomainEvent {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  constructor(private readonly bron: StoredEvent) {
+    this.type = bron.type;
+    this.data = bron.data;
+  }
+
+  get datum(): string {
+    return this.bron.metadata.datum;
+  }
+}
 
 /** Every trajectory's facts. */
 export const alleFeiten = (read: ProjectionReader): AmbitieFeiten[] =>

@@ -95,6 +95,28 @@ describe('rebuilding projections from the log', () => {
     expect(inhoud(config.projectionsPath)).toEqual(live);
   });
 
+  it('rebuilding in parallel (a worker thread rebuilds the projections that declare their types) gives exactly the same tables and checkpoints', async () => {
+    lines.length = 0;
+    expect(await cli('rebuild', '--parallel')).toBe(0);
+    expect(lines.join('\n')).toMatch(/in de werker \(leest [\d,]+ gebeurtenissen van \d+ soorten\): termijnen, ambities, schedule, duo-notificaties, duo-outbox/);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+    // Some of each kind, in parallel: the worker's rows replace what was there.
+    const db = new Database(config.projectionsPath);
+    db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
+    db.prepare(`UPDATE ie_p_schedule_deadlines SET status = 'kapot'`).run();
+    db.close();
+    expect(await cli('rebuild', '--parallel', 'trajecten', 'schedule')).toBe(0);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  }, 180_000);
+
+  it('rebuilding only projections that declare their types reads only those types, and their checkpoints still reach the head', async () => {
+    const db = new Database(config.projectionsPath);
+    db.prepare(`UPDATE ie_p_termijnen_termijnen SET status_voor = 'kapot'`).run();
+    db.close();
+    expect(await cli('rebuild', '--enkel', 'schedule', 'termijnen', 'duo-notificaties')).toBe(0);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  });
+
   it('rebuilding one leaves the others alone and gives the same table', async () => {
     const db = new Database(config.projectionsPath);
     db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();

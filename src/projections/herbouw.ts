@@ -5,41 +5,75 @@ import { ProjectionRunner } from './runner';
 import { Voortgang } from '../voortgang';
 
 export interface Herbouwd {
-  /** Events read from the log. */
+  /** Events read from the log (with `typen`, only those of the declared types). */
   events: number;
   seconds: number;
   /** events / seconds: the whole log through every chosen projection. */
   eventsPerSecond: number;
   /** Per projection: the time spent applying its batches (the log is read once for all). */
   projecties: { name: string; seconds: number; eventsPerSecond: number }[];
+  /** The event types read, when every chosen projection declares its types; undefined: every event was read. */
+  typen?: string[];
+  /** A parallel rebuild (herbouw-parallel.ts): which projections the worker rebuilt, what it read, and the copy's time. */
+  parallel?: { hier: string[]; werker: string[]; werkerTypen?: string[]; werkerEvents: number; werkerSeconds: number; overnameSeconds: number };
 }
 
-const PAGE = 5000;
+export interface HerbouwOpties {
+  pageSize?: number;
+  voortgang?: Voortgang;
+  /** Leave the indexes out (a parallel rebuild builds in a side file and copies the rows; the indexes are made there). */
+  zonderIndexen?: boolean;
+}
+
+/** Larger pages mean fewer reads and writes per read-model row (each page touches most running trajectories once). */
+const PAGE = 20_000;
 const rond = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** The event types any of `projections` handles, or undefined when one of them takes every event. */
+export function typenVan(projections: Projection[]): string[] | undefined {
+  if (projections.some((p) => !p.types)) return undefined;
+  return [...new Set(projections.flatMap((p) => p.types!))].sort();
+}
 
 /**
  * Rebuilds projections from position 0 in one pass over the log: each is emptied, then every page of events is
- * applied to all of them in one transaction (their checkpoints included).
+ * applied to all of them in one transaction (their checkpoints included). When every projection declares its types,
+ * only those are read (filtered by the store), and the checkpoints end at the head of the log as it was at the start.
+ * Events are decoded lazily (EventStore.readAllLazily): what no projection reads is neither parsed nor decrypted.
+ * The tables get their indexes once, at the end, instead of row by row.
  * Run it with the application stopped: a live runner writing the same projections meanwhile would move their
  * checkpoints past pages this pass has not applied yet.
  */
 export async function herbouw(
-  runner: ProjectionRunner, store: EventStore, projections: Projection[], pageSize = PAGE, voortgang?: Voortgang,
+  runner: ProjectionRunner, store: EventStore, projections: Projection[], opties: HerbouwOpties = {},
 ): Promise<Herbouwd> {
+  const { pageSize = PAGE, voortgang, zonderIndexen = false } = opties;
   const start = performance.now();
-  const head = voortgang ? await store.headPosition() : 0;
+  const head = await store.headPosition();
+  const typen = typenVan(projections);
   const tijd = new Map(projections.map((p) => [p.name, 0]));
-  for (const p of projections) runner.reset(p);
+  for (const p of projections) runner.reset(p, { indexesLater: true });
   let after = 0;
   let events = 0;
-  for (;;) {
-    const page = await store.readAll({ after, limit: pageSize });
-    if (page.length === 0) break;
-    runner.applyAll(projections, page, (p, ms) => tijd.set(p.name, tijd.get(p.name)! + ms));
-    after = page[page.length - 1].position;
-    events += page.length;
-    // Positions are not counts on every store (EventStoreDB's are byte offsets): the fraction is of the head position.
-    voortgang?.bij(events, head > 0 ? after / head : undefined);
+  try {
+    for (;;) {
+      const page = await store.readAllLazily({ after, limit: pageSize, types: typen });
+      if (page.length === 0) break;
+      runner.applyAll(projections, page, (p, ms) => tijd.set(p.name, tijd.get(p.name)! + ms));
+      after = page[page.length - 1].position;
+      events += page.length;
+      // Positions are not counts on every store (EventStoreDB's are byte offsets): the fraction is of the head position.
+      voortgang?.bij(events, head > 0 ? after / head : undefined);
+    }
+    // Every event up to the head was read, or is of a type none of them handles.
+    if (typen) for (const p of projections) runner.advanceCheckpoint(p, head);
+  } finally {
+    // Also after a failure: the pages applied stay, and the live runner continues from there with its indexes.
+    for (const p of zonderIndexen ? [] : projections) {
+      const t0 = performance.now();
+      runner.createIndexes(p);
+      tijd.set(p.name, tijd.get(p.name)! + performance.now() - t0);
+    }
   }
   voortgang?.einde();
   const seconds = (performance.now() - start) / 1000;
@@ -49,6 +83,7 @@ export async function herbouw(
       const s = tijd.get(p.name)! / 1000;
       return { name: p.name, seconds: rond(s, 2), eventsPerSecond: rond(events / s) };
     }),
+    ...(typen ? { typen } : {}),
   };
 }
 

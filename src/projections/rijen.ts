@@ -27,7 +27,13 @@ export class Rijen<R> {
 
   set(key: string, rij: R): void {
     const e = this.rijen.get(key);
-    this.rijen.set(key, { rij, bron: e ? e.bron : this.lees(this.read, key), gewijzigd: true });
+    // The entry is updated in place: a projection sets its row once per event, thousands of times per page.
+    if (e) {
+      e.rij = rij;
+      e.gewijzigd = true;
+    } else {
+      this.rijen.set(key, { rij, bron: this.lees(this.read, key), gewijzigd: true });
+    }
   }
 
   /** One change per row set in this batch, in the order the rows were first touched. */
@@ -42,8 +48,11 @@ export class Rijen<R> {
   }
 }
 
-/** `INSERT … ON CONFLICT(key) DO UPDATE` of every column, with named parameters: the row's whole final state. */
-export function upsertSql(table: string, key: string[], columns: string[]): string {
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+/**
+ * `INSERT … ON CONFLICT(key) DO UPDATE` of every column: the row's whole final state. Named parameters (@column), or
+ * positional ones (?, in the order of `columns`: binding an array is cheaper than looking up each name in an object).
+ */
+export function upsertSql(table: string, key: string[], columns: string[], params: 'named' | 'positional' = 'named'): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => (params === 'named' ? `@${c}` : '?')).join(', ')})
     ON CONFLICT(${key.join(', ')}) DO UPDATE SET ${columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }

@@ -171,11 +171,16 @@ export class ProjectionRunner {
     }
   }
 
-  /** Drops the projection's tables, creates them from its schema and puts its checkpoint at 0, in one transaction. */
-  reset(p: Projection): void {
+  /**
+   * Drops the projection's tables, creates them from its schema and puts its checkpoint at 0, in one transaction.
+   * `indexesLater`: the schema's (non-unique) indexes are left out, for a rebuild that creates them once at the end
+   * (`createIndexes`) instead of updating them row by row; handlers find their rows by primary key, so nothing needs
+   * them meanwhile.
+   */
+  reset(p: Projection, { indexesLater = false } = {}): void {
     this.db.transaction(() => {
       for (const table of p.tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-      this.db.exec(p.schema);
+      this.db.exec(indexesLater ? schemaParts(p).tables : p.schema);
       this.db.prepare(`INSERT INTO ie_checkpoints (name, position, version, updated_at) VALUES (?, 0, ?, ?)
         ON CONFLICT(name) DO UPDATE SET position = 0, version = excluded.version, updated_at = excluded.updated_at`)
         .run(p.name, p.version, new Date().toISOString());
@@ -183,6 +188,51 @@ export class ProjectionRunner {
     this.prepared.delete(p.name);
     this.epochs.set(p.name, this.epoch(p) + 1);
     this.resets.next(p.name);
+  }
+
+  /** The indexes of `p`'s schema (IF NOT EXISTS: those present stay): after a rebuild that reset it with `indexesLater`. */
+  createIndexes(p: Projection): void {
+    this.db.exec(schemaParts(p).indexes);
+  }
+
+  /**
+   * Moves `p`'s checkpoint forward to `position` (never back): after a rebuild that read only the types its
+   * projections declare, the events after the last one read are of other types, and so applied too.
+   */
+  advanceCheckpoint(p: Projection, position: number): void {
+    this.db.prepare('UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ? AND position < ?')
+      .run(position, new Date().toISOString(), p.name, position);
+  }
+
+  /** The read-model database (a parallel rebuild copies a side file into it). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /**
+   * Takes over `projections` as rebuilt in the side file at `pad` (same schema, no indexes): their rows and
+   * checkpoints are copied in one transaction, replacing what is here, then their indexes are made.
+   */
+  neemOver(projections: Projection[], pad: string): void {
+    this.db.prepare('ATTACH DATABASE ? AS herbouw').run(pad);
+    try {
+      this.db.transaction(() => {
+        for (const p of projections) {
+          for (const table of p.tables) {
+            this.db.exec(`DELETE FROM main.${table}`);
+            this.db.exec(`INSERT INTO main.${table} SELECT * FROM herbouw.${table}`);
+          }
+          const { position } = this.db.prepare('SELECT position FROM herbouw.ie_checkpoints WHERE name = ?').get(p.name) as { position: number };
+          this.db.prepare('UPDATE main.ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(position, new Date().toISOString(), p.name);
+        }
+      }).immediate();
+    } finally {
+      this.db.exec('DETACH DATABASE herbouw');
+    }
+    for (const p of projections) {
+      this.createIndexes(p);
+      this.updates.next({ projection: p.name, position: this.checkpoint(p.name) });
+    }
   }
 
   private epoch(p: Projection): number {
@@ -406,6 +456,16 @@ export class ProjectionRunner {
       };
     });
   }
+}
+
+/** A schema split into its non-unique CREATE INDEX statements and everything else (tables, unique indexes, drops). */
+function schemaParts(p: Projection): { tables: string; indexes: string } {
+  const statements = p.schema.split(';').map((s) => s.trim()).filter(Boolean);
+  const isIndex = (s: string) => /^CREATE\s+INDEX\b/i.test(s);
+  return {
+    tables: statements.filter((s) => !isIndex(s)).map((s) => `${s};`).join('\n'),
+    indexes: statements.filter(isIndex).map((s) => `${s};`).join('\n'),
+  };
 }
 
 /** `tables` must name exactly the tables `schema` creates, or a version bump would leave one with its old columns. */

@@ -37,7 +37,8 @@ export const statusOp = (r: Pick<TermijnRij, 'laatste_dag' | 'status_voor' | 'st
 export const STATUS_OP_SQL = `CASE WHEN t.laatste_dag IS NOT NULL AND @today > t.laatste_dag THEN t.status_na ELSE t.status_voor END`;
 
 const KOLOMMEN = ['datum', 'laatste_dag', 'status_voor', 'status_na', 'opgeschort', 'consulent', 'doelgroep', 'fase'] as const;
-const UPSERT_TERMIJN = `INSERT INTO ${TERMIJNEN} (traject, soort, ${KOLOMMEN.join(', ')}) VALUES (@traject, @soort, ${KOLOMMEN.map((k) => `@${k}`).join(', ')})
+/** Positional: traject, soort, then KOLOMMEN in order. */
+const UPSERT_TERMIJN = `INSERT INTO ${TERMIJNEN} (traject, soort, ${KOLOMMEN.join(', ')}) VALUES (?, ?, ${KOLOMMEN.map(() => '?').join(', ')})
   ON CONFLICT(traject, soort) DO UPDATE SET ${KOLOMMEN.map((k) => `${k} = excluded.${k}`).join(', ')}`;
 interface TrajectRij { consulent: string | null; doelgroep: string; fase: string }
 
@@ -61,8 +62,9 @@ export const termijnenProjection: Projection = {
   tables: [TERMIJN_TRAJECTEN, TERMIJNEN],
   types: [...new Set(['InburgeraarGeregistreerd', 'TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen', ...FASE_TYPES])],
 
-  // The per-trajectory row (consulent, doelgroep, fase) is read and written once per batch (rijen.ts); the deadline
-  // rows are written as the facts come, with that row's values at that moment.
+  // The per-trajectory row (consulent, doelgroep, fase) is read and written once per batch (rijen.ts), and so is each
+  // deadline row: the last fact of the batch for it, with the trajectory's values at the end of the batch (what the
+  // fact's row, followed by the batch's phase updates, would hold).
   ...perBatch((events, read) => {
     const trajecten = new Rijen<TrajectRij>(read,
       (r, traject) => r.get<TrajectRij>(`SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]),
@@ -71,7 +73,8 @@ export const termijnenProjection: Projection = {
               ON CONFLICT(traject) DO UPDATE SET consulent = excluded.consulent, doelgroep = excluded.doelgroep, fase = excluded.fase`,
         params: [traject, rij.consulent, rij.doelgroep, rij.fase],
       }));
-    const changes: Change[] = [];
+    const termijnen = new Map<string, { traject: string; rij: TermijnRij }>();
+    const faseGewijzigd = new Set<string>();
     for (const stored of events) {
       if (!stored.streamId.startsWith('traject-')) continue;
       const traject = idOfStream(stored.streamId);
@@ -84,13 +87,21 @@ export const termijnenProjection: Projection = {
       if (!rij) continue;
       const e = upcast(stored);
       if (e.type === 'TermijnGesteld' || e.type === 'TermijnGewijzigd' || e.type === 'TermijnVervallen') {
-        changes.push({ sql: UPSERT_TERMIJN, params: { ...termijnRij(e.data as unknown as TermijnData), traject, ...rij } });
+        const t = termijnRij(e.data as unknown as TermijnData);
+        termijnen.set(`${traject}\n${t.soort}`, { traject, rij: t });
         continue;
       }
       const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
       if (fase === rij.fase) continue;
       trajecten.set(traject, { ...rij, fase });
-      changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [fase, traject] });
+      faseGewijzigd.add(traject);
+    }
+    const changes: Change[] = [];
+    // The deadline rows written before this batch follow the phase; those of this batch are written with it below.
+    for (const traject of faseGewijzigd) changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [trajecten.get(traject)!.fase, traject] });
+    for (const { traject, rij } of termijnen.values()) {
+      const { consulent, doelgroep, fase } = trajecten.get(traject)!;
+      changes.push({ sql: UPSERT_TERMIJN, params: [traject, rij.soort, rij.datum, rij.laatste_dag, rij.status_voor, rij.status_na, rij.opgeschort, consulent, doelgroep, fase] });
     }
     return [...changes, ...trajecten.changes()];
   }),

@@ -31,7 +31,7 @@ export interface TrajectRij {
  */
 const KOLOMMEN = ['id', 'soort', 'doelgroep', 'naam', 'geslacht', 'consulent', 'fase', 'leerroute', 'datum_registratie', 'datum_einde', 'revisie'];
 const SELECT_RIJ = `SELECT ${KOLOMMEN.join(', ')} FROM ${TRAJECTEN} WHERE id = ?`;
-const UPSERT_RIJ = upsertSql(TRAJECTEN, ['id'], KOLOMMEN);
+const UPSERT_RIJ = upsertSql(TRAJECTEN, ['id'], KOLOMMEN, 'positional');
 
 export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projection => ({
   name: 'trajecten',
@@ -50,7 +50,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
 
   // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
   ...perBatch((events, read) => {
-    const rijen = new Rijen<TrajectRij>(read, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: rij as unknown as Record<string, unknown> }));
+    const rijen = new Rijen<TrajectRij>(read, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: [rij.id, rij.soort, rij.doelgroep, rij.naam, rij.geslacht, rij.consulent, rij.fase, rij.leerroute, rij.datum_registratie, rij.datum_einde, rij.revisie] }));
     const zoek: Change[] = [];
     for (const stored of events) {
       const wissing = wissingUit(stored);

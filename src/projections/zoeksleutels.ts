@@ -22,10 +22,14 @@ export const zoeksleutel = (secret: Buffer): Zoeksleutel => (waarde) => createHm
  * Changing the secret needs `npm run projections -- rebuild trajecten`.
  */
 export function projectieSleutels(config: Pick<AppConfig, 'pseudonymSecret'>, keys: Pick<KeyStore, 'deriveSecret'>): ProjectieSleutels {
-  const secret = config.pseudonymSecret
+  return { bsnSleutel: zoeksleutel(bsnIndexGeheim(config, keys)) };
+}
+
+/** The secret of the BSN index (see projectieSleutels); a parallel rebuild hands it to its worker. */
+export function bsnIndexGeheim(config: Pick<AppConfig, 'pseudonymSecret'>, keys: Pick<KeyStore, 'deriveSecret'>): Buffer {
+  return config.pseudonymSecret
     ? createHmac('sha256', Buffer.from(config.pseudonymSecret, 'utf8')).update('bsn-index').digest()
     : keys.deriveSecret('bsn-index');
-  return { bsnSleutel: zoeksleutel(secret) };
 }
 
 /**

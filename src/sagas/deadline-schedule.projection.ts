@@ -1,5 +1,4 @@
-import { StoredEvent } from '../events/envelope';
-import { Change, Projection, ProjectionReader } from '../projections/projection';
+import { Change, Projection, ProjectionReader, perBatch } from '../projections/projection';
 import { TermijnData, Termijnsoort, idOfStream, termijnDatum, upcast } from '../trajectories';
 
 /** The deadlines of trajectory.md, as the trajectory slice records them. */
@@ -8,6 +7,8 @@ export type Deadlinesoort = Termijnsoort;
 export type Deadlinestatus = 'gepland' | 'opgeschort' | 'gevuurd' | 'vervallen';
 
 const DEADLINES = 'ie_p_schedule_deadlines';
+const UPSERT = `INSERT INTO ${DEADLINES} (traject, soort, datum, due_date, status) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT(traject, soort) DO UPDATE SET datum = excluded.datum, due_date = excluded.due_date, status = excluded.status`;
 
 /**
  * The deadline schedule: per trajectory and deadline, the recorded deadline facts and nothing else. TermijnGesteld /
@@ -28,19 +29,24 @@ export const deadlineScheduleProjection: Projection = {
   tables: [DEADLINES],
   types: ['TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen'],
 
-  handle(stored: StoredEvent): Change[] {
-    if (stored.type !== 'TermijnGesteld' && stored.type !== 'TermijnGewijzigd' && stored.type !== 'TermijnVervallen') return [];
-    const e = upcast(stored);
-    const t = e.data as unknown as TermijnData & { reden?: string };
-    const [datum, dueDate, status]: [string | null, string | null, Deadlinestatus] = e.type === 'TermijnVervallen'
-      ? [termijnDatum(t), null, t.reden === 'termijn-verstreken' ? 'gevuurd' : 'vervallen']
-      : t.opgeschort || t.verstrijktOp === null ? [null, null, 'opgeschort'] : [termijnDatum(t), t.verstrijktOp, 'gepland'];
-    return [{
-      sql: `INSERT INTO ${DEADLINES} (traject, soort, datum, due_date, status) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT(traject, soort) DO UPDATE SET datum = excluded.datum, due_date = excluded.due_date, status = excluded.status`,
-      params: [idOfStream(e.streamId), t.soort, datum, dueDate, status],
-    }];
-  },
+  // Each fact sets the whole row of its deadline: of a batch, only the last fact per deadline is written.
+  ...perBatch((events) => {
+    const rijen = new Map<string, unknown[]>();
+    for (const stored of events) {
+      if (stored.type !== 'TermijnGesteld' && stored.type !== 'TermijnGewijzigd' && stored.type !== 'TermijnVervallen') continue;
+      const e = upcast(stored);
+      const t = e.data as unknown as TermijnData & { reden?: string };
+      const [datum, dueDate, status]: [string | null, string | null, Deadlinestatus] = e.type === 'TermijnVervallen'
+        ? [termijnDatum(t), null, t.reden === 'termijn-verstreken' ? 'gevuurd' : 'vervallen']
+        : t.opgeschort || t.verstrijktOp === null ? [null, null, 'opgeschort'] : [termijnDatum(t), t.verstrijktOp, 'gepland'];
+      const traject = idOfStream(e.streamId);
+      const key = `${traject}\n${t.soort}`;
+      // Deleted first, so that the rows are written in the order of their last fact.
+      rijen.delete(key);
+      rijen.set(key, [traject, t.soort, datum, dueDate, status]);
+    }
+    return [...rijen.values()].map((params): Change => ({ sql: UPSERT, params }));
+  }),
 };
 
 /** The `gepland` deadlines due on or before `today`, soonest first. */

@@ -9,12 +9,17 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 
 export const UPCASTERS: Record<string, Upcaster> = { ...INBURGERING_UPCASTERS };
 
-/** The event types any upcaster is registered for: every other event is read as it is, without a lookup per version. */
-const typesOf = (upcasters: Record<string, Upcaster>) => new Set(Object.keys(upcasters).map((k) => k.slice(0, k.lastIndexOf('@'))));
-const UPCAST_TYPES = typesOf(UPCASTERS);
+/** Per registry, the event types any upcaster is registered for: an event of another type is returned as it is. */
+const typesOf = new WeakMap<Record<string, Upcaster>, Set<string>>();
+const typesWithUpcaster = (upcasters: Record<string, Upcaster>): Set<string> => {
+  let types = typesOf.get(upcasters);
+  if (!types) typesOf.set(upcasters, (types = new Set(Object.keys(upcasters).map((k) => k.slice(0, k.lastIndexOf('@'))))));
+  return types;
+};
 
 export function upcast(event: StoredEvent, upcasters: Record<string, Upcaster> = UPCASTERS): StoredEvent {
-  if (upcasters === UPCASTERS && !UPCAST_TYPES.has(event.type)) return event;
+  // Without reading the metadata: a rebuild's events parse it only when someone reads it (LazyEvent).
+  if (!typesWithUpcaster(upcasters).has(event.type)) return event;
   let { data } = event;
   let version = event.metadata.schemaVersion ?? 1;
   for (let next = upcasters[`${event.type}@${version}`]; next; next = upcasters[`${event.type}@${version}`]) {

@@ -1,0 +1,63 @@
+/**
+ * The worker thread of a parallel rebuild (herbouw-parallel.ts): it opens the SQLite event store itself (WAL lets it
+ * read beside the main thread), builds the application's projections from the recipe it is sent, and rebuilds the
+ * ones named into a side file. Loaded from the compiled build as .js, or as .ts under ts-node (see WERKER_START).
+ */
+import { parentPort } from 'node:worker_threads';
+import { AppModule } from '../app.module';
+import { SqliteEventStore } from '../events/sqlite/sqlite-event-store';
+import { EventStore } from '../events/event-store';
+import { EncryptingEventStore } from '../privacy/encrypting-event-store';
+import { parseFieldGroups } from '../privacy/field-groups';
+import { KeyStore } from '../privacy/key-store';
+import { herbouw } from './herbouw';
+import { Bron, WerkerAntwoord, WerkerOpdracht } from './herbouw-parallel';
+import { projectionsOfApp } from './projection-catalog';
+import { openProjectionsDb } from './projections-db';
+import { ProjectionRunner } from './runner';
+import { zoeksleutel } from './zoeksleutels';
+
+/** Stores opened, per source: kept across rebuilds, like the main thread's (its decrypted keys cached). */
+const stores = new Map<string, EventStore>();
+
+function storeVan(bron: Bron): EventStore {
+  const sleutel = JSON.stringify([bron.sqlitePath, bron.keystorePath]);
+  let store = stores.get(sleutel);
+  if (!store) {
+    const keys = new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey), { synchronous: 'OFF' });
+    store = new EncryptingEventStore(new SqliteEventStore({ path: bron.sqlitePath }), keys, parseFieldGroups(bron.erasureFieldGroups));
+    stores.set(sleutel, store);
+  }
+  return store;
+}
+
+async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
+  const store = storeVan(opdracht.bron);
+  const alle = projectionsOfApp(AppModule, { sleutels: { bsnSleutel: zoeksleutel(Buffer.from(opdracht.bsnIndexGeheim)) }, config: { duo: opdracht.duo } });
+  const gekozen = opdracht.namen.map((n) => {
+    const p = alle.find((q) => q.name === n);
+    if (!p) throw new Error(`Onbekende projectie in de werker: ${n}`);
+    return p;
+  });
+  const db = openProjectionsDb(opdracht.pad);
+  try {
+    // A side file, made again on every run: no sync needed.
+    db.pragma('synchronous = OFF');
+    const runner = new ProjectionRunner(store, db, gekozen);
+    return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true }) };
+  } finally {
+    db.close();
+  }
+}
+
+parentPort!.on('message', (bericht: WerkerOpdracht | 'stop') => {
+  if (bericht === 'stop') {
+    void Promise.all([...stores.values()].map((s) => s.close())).finally(() => parentPort!.close());
+    return;
+  }
+  voerUit(bericht).then(
+    (antwoord) => parentPort!.postMessage(antwoord),
+    (err: unknown) => parentPort!.postMessage({ ok: false, fout: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WerkerAntwoord),
+  );
+});
+parentPort!.postMessage('klaar');
