@@ -13,6 +13,7 @@ import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
 import { CommandHandler } from '../src/trajectories/core/command-handler';
 import { fold } from '../src/trajectories/core/fold';
 import { TrajectRepository } from '../src/trajectories/core/traject-repository';
+import { recordTrajectory } from './traject-200';
 import { inburgeringKind } from '../src/trajectories/inburgering/kind';
 import { kindC2c65f4 } from '../src/trajectories/inburgering/testing/c2c65f4/vergelijk';
 
@@ -23,14 +24,7 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore({ path: ':memory:', synchronous: 'OFF' });
   const handler = new CommandHandler(new TrajectRepository(store), new FixedClock(new Date('2026-11-29T10:00:00Z')));
   const id = randomUUID();
-  const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
-  await handler.register(id, { soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06', persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' } } as never, ctx);
-  await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
-  await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
-  await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
-  await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
-  let version = 5;
-  while (version < 200) version = (await handler.execute(id, 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)).state.version;
+  await recordTrajectory(handler, id);
   const events = await store.readStream(`traject-${id}`);
   await store.close();
   const nu: number[] = [];

@@ -41,6 +41,7 @@ import { fold } from '../src/trajectories/core/fold';
 import { TrajectRepository } from '../src/trajectories/core/traject-repository';
 import { trajectView } from '../src/trajectories/core/view';
 import { writeResults } from './results';
+import { recordIntake, recordTrajectory } from './traject-200';
 import { AnyStateMachine, assign, createActor, createMachine, initialTransition } from 'xstate';
 
 /** XState's pure transition of `events` through `machine`, as fold.ts steps (one inert scope, no actor). */
@@ -89,26 +90,6 @@ async function drive(callers: number, seconds: number, f: (caller: number) => Pr
   return { callers, perSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99) };
 }
 
-async function recordIntake(handler: CommandHandler, id: string): Promise<void> {
-  const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
-  await handler.register(id, {
-    soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
-    persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
-  } as never, ctx);
-  await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
-  await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
-  await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
-  await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
-}
-
-async function recordTrajectory(handler: CommandHandler, id: string): Promise<number> {
-  await recordIntake(handler, id);
-  const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
-  let version = 5;
-  while (version < EVENTS) version = (await handler.execute(id, 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)).state.version;
-  return version;
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ie-bench-fold-'));
   const keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
@@ -120,7 +101,7 @@ async function main(): Promise<void> {
     const handler = new CommandHandler(new TrajectRepository(store, keys), clock);
     const id = randomUUID();
     const streamId = `traject-${id}`;
-    const events = await recordTrajectory(handler, id);
+    const events = await recordTrajectory(handler, id, EVENTS);
     const { kind } = await new TrajectRepository(store, keys).load(id);
     const decrypted = await store.readStream(streamId);
     const bare = raw.prepare('SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version');

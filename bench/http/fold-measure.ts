@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordTrajectory } from '../traject-200';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -28,18 +29,8 @@ export async function measureFold(root: string, runs = 300) {
   try {
     const clock = new FixedClock(new Date('2026-11-29T10:00:00Z'));
     const handler = new CommandHandler(new TrajectRepository(store, keys), clock);
-    const ctx = { actor: { id: 'bench', rol: 'klantmanager' }, correlationId: randomUUID() };
     const id = randomUUID();
-    await handler.register(id, {
-      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
-      persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
-    }, ctx);
-    await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
-    await handler.execute(id, 'registreer-leerbaarheidstoets', { datum: '2026-02-01', adviesNiveau: 'B1', adviesLeerroute: 'b1' }, ctx);
-    await handler.execute(id, 'rond-brede-intake-af', { datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } }, ctx);
-    await handler.execute(id, 'stel-pip-vast', { datum: '2026-03-01', leerroute: 'b1', voortgangsgesprekken: 2, participatieactiviteiten: [] }, ctx);
-    let version = 5;
-    while (version < 200) version = (await handler.execute(id, 'registreer-uren', { datum: '2026-06-01', soort: 'nt2', uren: 1 }, ctx)).state.version;
+    const version = await recordTrajectory(handler, id);
 
     const time = async (f: () => unknown) => {
       const xs: number[] = [];
