@@ -32,8 +32,7 @@ import { DEFAULT_FIELD_GROUPS } from '../src/privacy/field-groups';
 import { KeyStore } from '../src/privacy/key-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
-import { Bron, HerbouwWerker, herbouwParallel } from '../src/projections/herbouw-parallel';
-import { keystorePathOf, resolveMasterKey } from '../src/privacy/master-key';
+import { Bron, HerbouwWerker, bronVan, herbouwParallel } from '../src/projections/herbouw-parallel';
 import { zoeksleutel } from '../src/projections/zoeksleutels';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
@@ -182,7 +181,7 @@ async function main(): Promise<void> {
     const demo: StoredEvent[] = [];
     for (let page = await demoStore.readAll({ limit: 5000 }); page.length; page = await demoStore.readAll({ after: page[page.length - 1].position, limit: 5000 })) demo.push(...page);
     console.log(`demo log: ${demo.length.toLocaleString('en')} events recorded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const demoBron: Bron = { sqlitePath: config.sqlitePath, keystorePath: keystorePathOf(config), masterKey: resolveMasterKey(config), erasureFieldGroups: config.erasureFieldGroups };
+    const demoBron = bronVan(config);
     t0 = performance.now();
     const werker = await HerbouwWerker.start();
     const werkerStart = Math.round((performance.now() - t0) / 100) / 10;

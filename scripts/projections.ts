@@ -15,8 +15,7 @@ import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
 import { bsnIndexGeheim, projectieSleutels } from '../src/projections/zoeksleutels';
-import { HerbouwWerker, herbouwParallel } from '../src/projections/herbouw-parallel';
-import { keystorePathOf, resolveMasterKey } from '../src/privacy/master-key';
+import { HerbouwWerker, bronVan, herbouwParallel } from '../src/projections/herbouw-parallel';
 import { ProjectionRunner } from '../src/projections/runner';
 import { voortgang } from '../src/voortgang';
 
@@ -67,7 +66,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
       try {
         r = await herbouwParallel(runner, store, chosen, {
           werker, voortgang: v, duo: config.duo, bsnIndexGeheim: bsnIndexGeheim(config, keys),
-          bron: { sqlitePath: config.sqlitePath, keystorePath: keystorePathOf(config), masterKey: resolveMasterKey(config), erasureFieldGroups: config.erasureFieldGroups },
+          bron: bronVan(config),
         });
       } finally {
         await werker.stop();

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import type { AppConfig } from '../config';
 import type { DuoConfig } from '../duo/duo-config';
 import { EventStore } from '../events/event-store';
+import { keystorePathOf, resolveMasterKey } from '../privacy/master-key';
 import { Voortgang } from '../voortgang';
 import { Herbouwd, herbouw } from './herbouw';
 import { Projection } from './projection';
@@ -16,6 +18,11 @@ export interface Bron {
   masterKey: Uint8Array;
   erasureFieldGroups?: string;
 }
+
+/** The configured SQLite event store as a worker's source. */
+export const bronVan = (config: AppConfig): Bron => ({
+  sqlitePath: config.sqlitePath, keystorePath: keystorePathOf(config), masterKey: resolveMasterKey(config), erasureFieldGroups: config.erasureFieldGroups,
+});
 
 /** One rebuild for the worker: the projections by name, built as the app builds them (its BSN index secret, DUO's config). */
 export interface WerkerOpdracht {

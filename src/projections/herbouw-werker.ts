@@ -10,7 +10,7 @@ import { EventStore } from '../events/event-store';
 import { EncryptingEventStore } from '../privacy/encrypting-event-store';
 import { parseFieldGroups } from '../privacy/field-groups';
 import { KeyStore } from '../privacy/key-store';
-import { herbouw } from './herbouw';
+import { herbouw, kies } from './herbouw';
 import { Bron, WerkerAntwoord, WerkerOpdracht } from './herbouw-parallel';
 import { projectionsOfApp } from './projection-catalog';
 import { openProjectionsDb } from './projections-db';
@@ -34,11 +34,7 @@ function storeVan(bron: Bron): EventStore {
 async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
   const store = storeVan(opdracht.bron);
   const alle = projectionsOfApp(AppModule, { sleutels: { bsnSleutel: zoeksleutel(Buffer.from(opdracht.bsnIndexGeheim)) }, config: { duo: opdracht.duo } });
-  const gekozen = opdracht.namen.map((n) => {
-    const p = alle.find((q) => q.name === n);
-    if (!p) throw new Error(`Onbekende projectie in de werker: ${n}`);
-    return p;
-  });
+  const gekozen = kies(alle, opdracht.namen);
   const db = openProjectionsDb(opdracht.pad);
   try {
     // A side file, made again on every run: no sync needed.
@@ -50,11 +46,8 @@ async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
   }
 }
 
-parentPort!.on('message', (bericht: WerkerOpdracht | 'stop') => {
-  if (bericht === 'stop') {
-    void Promise.all([...stores.values()].map((s) => s.close())).finally(() => parentPort!.close());
-    return;
-  }
+// The main thread ends the worker with terminate() (HerbouwWerker.stop): every message is a rebuild.
+parentPort!.on('message', (bericht: WerkerOpdracht) => {
   voerUit(bericht).then(
     (antwoord) => parentPort!.postMessage(antwoord),
     (err: unknown) => parentPort!.postMessage({ ok: false, fout: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WerkerAntwoord),
