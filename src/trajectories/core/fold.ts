@@ -75,7 +75,7 @@ export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, eve
   let snapshot = state.snapshot;
   for (const stored of events) {
     const next = stepIfAccepted(kind, snapshot, asDomainEvent(stored));
-    if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(snapshot.value)}`);
+    if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(kind.status(snapshot))}`);
     snapshot = next;
   }
   const all = state.events.length === 0 ? events : [...state.events, ...events];
