@@ -1,4 +1,4 @@
-import { and, assign, or, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import { InburgeringContext, bijstandActief, initialContext, lopendeActiviteit, ontzorgingActief } from './context';
 import { InburgeringMachineEvent } from './events';
 import { wijziging } from './reduce';
