@@ -64,6 +64,8 @@ const lazyFromRaw = ([position, streamId, version, eventId, type, data, metadata
 /** A row of READ_COLUMNS as an array (better-sqlite3's raw mode: no object per row). */
 type RawRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string];
 const READ_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata';
+/** A row of one stream's read: READ_COLUMNS but the stream's id, which the caller names. */
+type StreamRow = [position: number, version: number, eventId: string, type: string, data: string, metadata: string];
 
 export class SqliteEventStore extends EventStore {
   readonly db: Database.Database;
@@ -111,8 +113,9 @@ export class SqliteEventStore extends EventStore {
         `INSERT INTO ie_events (stream_id, version, event_id, type, data, metadata, recorded_at)
          VALUES (@streamId, @version, @eventId, @type, @data, @metadata, @recordedAt)`,
       ),
-      readStream: this.db.prepare<[string, number], RawRow>(
-        `SELECT ${READ_COLUMNS} FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version`,
+      // Without stream_id: every row's is the one asked for (one string for all instead of one per row).
+      readStream: this.db.prepare<[string, number], StreamRow>(
+        'SELECT position, version, event_id, type, data, metadata FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
       ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       // The type test runs in SQLite, on the row it reads anyway: rows of other types never reach JavaScript. NOT
@@ -222,7 +225,15 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    return this.stmts.readStream.all(streamId, afterVersion).map(fromRaw);
+    return this.stmts.readStream.all(streamId, afterVersion).map(([position, version, eventId, type, data, metadata]): StoredEvent => ({
+      eventId,
+      type,
+      data: JSON.parse(data),
+      metadata: JSON.parse(metadata),
+      streamId,
+      version,
+      position,
+    }));
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {

@@ -105,7 +105,7 @@ export class CommandHandler {
   rejection(kind: TrajectoryKind, state: TrajectState, message: string, ontbrekendeVelden: string[] = []): CommandRejected {
     const fase = state.version === 0 ? 'nieuw' : kind.fase(state.snapshot);
     const acties = state.version === 0 ? [] : toegestaneActies(kind, state, this.clock.today());
-    return new CommandRejected(message, fase, state.snapshot.value, acties, ontbrekendeVelden);
+    return new CommandRejected(message, fase, kind.status(state.snapshot), acties, ontbrekendeVelden);
   }
 
   private envelope(events: DomainEvent[], ctx: CommandContext): NewEvent[] {

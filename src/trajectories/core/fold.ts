@@ -4,8 +4,8 @@ import { CorruptStream } from './errors';
 import { DomainEvent, Soort, TrajectState, TrajectoryKind } from './kind';
 import { upcast } from './upcast';
 
-export const toMachineEvent = (e: { type: string; data: Record<string, unknown>; datum: string }) =>
-  ({ type: e.type, data: e.data, datum: e.datum }) as any;
+/** A domain event is the machine's event as it is ({type, data, datum}): no copy per step. */
+export const toMachineEvent = (e: DomainEvent) => e as any;
 
 /** Does the machine, in this snapshot, accept this fact? XState ignores unhandled events silently, so the gate is ours. */
 export function accepts(snapshot: AnyMachineSnapshot, event: DomainEvent): boolean {
@@ -75,7 +75,7 @@ export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, eve
   let snapshot = state.snapshot;
   for (const stored of events) {
     const next = stepIfAccepted(kind, snapshot, asDomainEvent(stored));
-    if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(snapshot.value)}`);
+    if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(kind.status(snapshot))}`);
     snapshot = next;
   }
   const all = state.events.length === 0 ? events : [...state.events, ...events];

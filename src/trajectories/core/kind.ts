@@ -1,4 +1,4 @@
-import { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
 import { StoredEvent } from '../../events/envelope';
 import { RegistreerTrajectDto } from '../registratie.commands';
 
@@ -46,6 +46,8 @@ export interface TrajectoryKind<C = any> {
   registreer(payload: RegistreerTrajectDto, today: string): DomainEvent[];
   /** The top-level phase shown as `fase`. */
   fase(snapshot: AnyMachineSnapshot): string;
+  /** The state shown as `status` (view, timeline, a 422): the machine's value, or what the kind derives from it. */
+  status(snapshot: AnyMachineSnapshot): StateValue;
   /**
    * The facts that follow from the state after a command's facts (the inburgering deadlines: rules/termijnen.ts),
    * dated `datum`; appended with them, atomically.

@@ -25,11 +25,11 @@ export function tijdlijn(kind: TrajectoryKind, id: string, events: StoredEvent[]
   const stappen = selectie.map((stored) => {
     const event = asDomainEvent(stored);
     if (!accepts(snapshot, event)) {
-      return { gebeurtenis: gebeurtenisView(stored), nietToepasbaar: true, fase: kind.fase(snapshot), status: snapshot.value };
+      return { gebeurtenis: gebeurtenisView(stored), nietToepasbaar: true, fase: kind.fase(snapshot), status: kind.status(snapshot) };
     }
     snapshot = step(kind, snapshot, event);
     toegepast.push(stored);
-    return { gebeurtenis: gebeurtenisView(stored), fase: kind.fase(snapshot), status: snapshot.value };
+    return { gebeurtenis: gebeurtenisView(stored), fase: kind.fase(snapshot), status: kind.status(snapshot) };
   });
   const state: TrajectState = { id, soort: kind.soort, snapshot, context: snapshot.context, version: toegepast.length, events: toegepast };
   const laatste = toegepast.at(-1);

@@ -23,7 +23,7 @@ function computeView(kind: TrajectoryKind, state: TrajectState, today: string): 
     soort: kind.soort,
     revisie: state.version - 1,
     fase: kind.fase(state.snapshot),
-    status: state.snapshot.value,
+    status: kind.status(state.snapshot),
     ...kind.view(state, today),
     toegestaneActies: toegestaneActies(kind, state, today),
   };

@@ -8,6 +8,7 @@ import { TERMIJN_ACTIES, registreerMeldingDuo, stelPipTermijnOp } from './deadli
 import { inburgeringMachine } from './machine';
 import { controleerLeeftijd } from './rules/registratie';
 import { termijnFeiten } from './rules/termijnen';
+import { inburgeringStatus } from './status';
 import { inburgeringView } from './view';
 
 const fase = (snapshot: AnyMachineSnapshot): string =>
@@ -19,6 +20,7 @@ export const inburgeringKind: TrajectoryKind<InburgeringContext> = {
   acties: [...INBURGERING_ACTIES, stelPipTermijnOp, registreerMeldingDuo, ...TERMIJN_ACTIES],
   gevolgen: termijnFeiten,
   fase,
+  status: (snapshot) => inburgeringStatus(snapshot.value, snapshot.context),
   registreer: (p, today) => {
     const datum = p.datum ?? today;
     nietInToekomst(today, {

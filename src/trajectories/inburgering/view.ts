@@ -3,6 +3,7 @@ import { InburgeringContext, bijstandActief, ontzorgingActief } from './context'
 import { nietVereist, onthevenOnderdelen, vrijgesteldeOnderdelen } from './rules/leerroute-behaald';
 import { inburgeringsexamenBehaald, leerrouteBehaald, vereistNiveau } from './rules/leerroute-behaald';
 import { TERMIJNSOORTEN, toonTermijn } from './rules/termijnen';
+import { mapStatus, pvtStatus } from './status';
 
 export type { TermijnStatus } from './rules/termijnen';
 
@@ -14,8 +15,6 @@ export function termijnen(c: InburgeringContext, today: string): Record<string, 
 /** The inburgering-specific fields of the case view (api.md "The view"). */
 export function inburgeringView(state: TrajectState<InburgeringContext>, today: string): Record<string, unknown> {
   const c = state.context;
-  const status = state.snapshot.value as Record<string, unknown>;
-  const uitvoering = typeof status === 'object' ? (status.uitvoering as Record<string, unknown> | undefined) : undefined;
   return {
     doelgroep: c.doelgroep,
     persoon: c.persoon,
@@ -40,11 +39,8 @@ export function inburgeringView(state: TrajectState<InburgeringContext>, today: 
     bredeIntake: c.bredeIntake,
     leerbaarheidstoets: c.leerbaarheidstoets,
     pip: c.pip,
-    pvt: { status: uitvoering ? uitvoering.pvt : c.pvtAfgerond ? 'afgerond' : 'open', datum: c.pvtAfgerond },
-    map: {
-      status: uitvoering ? uitvoering.map : c.mapAfgerond ? 'afgerond' : c.leerroute === 'onderwijsroute' ? 'niet-van-toepassing' : 'open',
-      datum: c.mapAfgerond,
-    },
+    pvt: { status: pvtStatus(c), datum: c.pvtAfgerond },
+    map: { status: mapStatus(c), datum: c.mapAfgerond },
     ontzorging: c.ontzorging ? { ...c.ontzorging, actief: ontzorgingActief(c) } : null,
     uitkeringsgerechtigd: bijstandActief(c),
     bijstand: c.bijstand,

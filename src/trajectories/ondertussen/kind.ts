@@ -24,6 +24,7 @@ export const ondertussenKind: TrajectoryKind<OndertussenContext> = {
     actie('sluit-begeleiding-af', SluitBegeleidingAfDto, 'BegeleidingAfgesloten'),
   ],
   fase: (snapshot) => snapshot.value as string,
+  status: (snapshot) => snapshot.value,
   registreer: (p, today) => {
     const datum = p.datum ?? today;
     nietInToekomst(today, { datum, 'persoon.geboortedatum': p.persoon.geboortedatum, datumInschrijvingBrp: p.datumInschrijvingBrp });

@@ -89,9 +89,9 @@ export class Outcome {
     return fold(this.kind, ID, stored(all));
   }
 
-  /** The machine's value after the command: a string exactly, an object as the regions named. */
+  /** The state (`status`) after the command: a string exactly, an object as the parts named. */
   thenState(value: string | Record<string, unknown>): this {
-    const actual = this.state.snapshot.value;
+    const actual = this.kind.status(this.state.snapshot);
     if (typeof value === 'string') expect(actual).toEqual(value);
     else expect(actual).toMatchObject(value);
     return this;
@@ -147,7 +147,7 @@ const fase = (kind: TrajectoryKind, state: TrajectState): string => (state.versi
 
 function rejection(kind: TrajectoryKind, state: TrajectState, message: string, today: string, ontbrekendeVelden: string[] = []): CommandRejected {
   const acties = state.version ? toegestaneActies(kind, state, today) : [];
-  return new CommandRejected(message, fase(kind, state), state.snapshot.value, acties, ontbrekendeVelden);
+  return new CommandRejected(message, fase(kind, state), kind.status(state.snapshot), acties, ontbrekendeVelden);
 }
 
 export class Given {

@@ -8,18 +8,20 @@ import { inburgeringMachine as machineC2c65f4 } from './machine';
 
 /**
  * The inburgering kind as it was on main c2c65f4 (its machine and reduce, kept here only to compare against): the
- * machine whose regions moved by eventless transitions. Everything else (actions, view, rules) is today's.
+ * machine whose regions moved by eventless transitions, its `status` its own state value (the regions). Everything else
+ * (actions, view, rules) is today's. Today's machine has one `uitvoering` state and derives the parts' status from the
+ * context (status.ts): compared is that status against the regions, not the machines' internal values.
  */
-export const kindC2c65f4: TrajectoryKind = { ...inburgeringKind, machine: machineC2c65f4 };
+export const kindC2c65f4: TrajectoryKind = { ...inburgeringKind, machine: machineC2c65f4, status: (snapshot) => snapshot.value };
 
 const json = (x: unknown) => JSON.stringify(x);
 
 const staat = (kind: TrajectoryKind, snapshot: AnyMachineSnapshot, version: number): TrajectState =>
   ({ id: 'vergelijk', soort: kind.soort, snapshot, context: snapshot.context, version, events: [] });
 
-/** What a state shows, byte for byte: state value (key order too), status, context, the case view with toegestaneActies. */
+/** What a state shows, byte for byte: `status` (the API's state, key order too), XState status (active/done), context, the case view with toegestaneActies. */
 function toont(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, version: number, today: string): string {
-  return json({ value: snapshot.value, status: snapshot.status, context: snapshot.context, view: trajectView(kind, staat(kind, snapshot, version), today) });
+  return json({ value: kind.status(snapshot), status: snapshot.status, context: snapshot.context, view: trajectView(kind, staat(kind, snapshot, version), today) });
 }
 
 /** Which of the actions (system ones too) the machine accepts now, asked as toegestaneActies asks (probe payloads). */
@@ -61,7 +63,7 @@ export function verschillen(events: StoredEvent[], today: string, kandidaten: Do
     for (const k of uniek) {
       const o = stepIfAccepted(kindC2c65f4, oud, k);
       const n = stepIfAccepted(inburgeringKind, nieuw, k);
-      const [wo, wn] = [o && json([o.value, o.status, o.context]), n && json([n.value, n.status, n.context])];
+      const [wo, wn] = [o && json([kindC2c65f4.status(o), o.status, o.context]), n && json([inburgeringKind.status(n), n.status, n.context])];
       if (wo !== wn) out.push(`${plek(i)}: daarna ${k.type} ${json(k.data)}: oud ${wo}\n  nieuw ${wn}`);
     }
   }
