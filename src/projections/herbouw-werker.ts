@@ -40,7 +40,7 @@ async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
     // A side file, made again on every run: no sync needed.
     db.pragma('synchronous = OFF');
     const runner = new ProjectionRunner(store, db, gekozen);
-    return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true }) };
+    return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true, deel: opdracht.deel, tot: opdracht.tot }) };
   } finally {
     db.close();
   }

@@ -47,6 +47,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
     CREATE TABLE IF NOT EXISTS ${TRAJECTEN_ZOEK} (id TEXT PRIMARY KEY, bsn_sleutel TEXT, naam_zoek TEXT);
     CREATE INDEX IF NOT EXISTS ${TRAJECTEN_ZOEK}_bsn ON ${TRAJECTEN_ZOEK}(bsn_sleutel);`,
   tables: [TRAJECTEN, TRAJECTEN_ZOEK],
+  byTrajectory: true,
 
   // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
   ...perBatch((events, read) => {
@@ -70,10 +71,12 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
       if (e.type === 'InburgeraarGeregistreerd') {
         const d = e.data;
         const { naam, geslacht, bsn } = persoonsvelden(d.persoon);
+        // The rowid is the registration's position: the order of registration (trajectBijBsn's last tie-break) survives a
+        // parallel rebuild, whose threads write their trajectories' rows apart and add them up after.
         zoek.push({
-          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?)
+          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (rowid, id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`,
-          params: [id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
+          params: [e.position, id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
         });
         rijen.set(id, {
           id, soort: (d.soort as string | undefined) ?? 'inburgering', doelgroep: d.doelgroep as string, naam, geslacht,
