@@ -85,13 +85,17 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
         });
         continue;
       }
-      const rij = rijen.get(id);
+      // Changed in place: most events only move the revision (one object per row and batch, not one per event).
+      const rij = rijen.bewerk(id);
       if (!rij) continue;
+      rij.revisie = revisie;
       const leerroute = (e.type === 'PipVastgesteld' ? e.data.leerroute : e.type === 'LeerrouteGewijzigd' ? e.data.naar : null) as string | null | undefined;
+      if (leerroute !== null && leerroute !== undefined) rij.leerroute = leerroute;
       // Only the types that move the phase need their data for it.
-      const fase = beweegtFase(e.type) ? (faseNa(rij.fase, e.type, e.data) ?? rij.fase) : rij.fase;
-      const einde = !isFinaal(rij.fase) && isFinaal(fase) ? datumVan(e.data, e.metadata.datum) : null;
-      rijen.set(id, { ...rij, revisie, fase, datum_einde: einde ?? rij.datum_einde, leerroute: leerroute ?? rij.leerroute });
+      if (!beweegtFase(e.type)) continue;
+      const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
+      if (!isFinaal(rij.fase) && isFinaal(fase)) rij.datum_einde = datumVan(e.data, e.metadata.datum);
+      rij.fase = fase;
     }
     return [...zoek, ...rijen.changes()];
   }),
