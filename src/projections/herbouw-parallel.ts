@@ -75,7 +75,10 @@ export class HerbouwWerker {
   /** Starts the worker; resolves once it has loaded its code (the seconds this takes are not part of a rebuild). */
   static start(): Promise<HerbouwWerker> {
     const entry = __filename.replace(/herbouw-parallel\.(ts|js)$/, 'herbouw-werker.$1');
-    const worker = new Worker(WERKER_START, { eval: true, workerData: { entry } });
+    // A young generation of 64 MB semi-spaces (V8's default is 16): a rebuild holds a page of thousands of events while
+    // its handlers run, which a small one would copy and promote to the old generation, over and over (GC was a sixth
+    // of a rebuild's time). `npm run projections` and the benchmark give the main thread the same (--max-semi-space-size).
+    const worker = new Worker(WERKER_START, { eval: true, workerData: { entry }, resourceLimits: { maxYoungGenerationSizeMb: 3 * 64 } });
     return new Promise((resolve, reject) => {
       const exit = (code: number) => reject(new Error(`De herbouwwerker stopte bij het starten (${code})`));
       const klaar = (m: unknown) => {
