@@ -12,6 +12,9 @@ export interface EncryptedField {
   $versleuteld: { alg: 'A256GCM'; kid: string; iv: string; tag: string; data: string; ref?: string };
 }
 
+/** The key of an envelope, as it appears in an event's JSON: data without it holds no envelope. */
+const ENVELOPE_KEY = '"$versleuteld"';
+
 /** What a reader sees in place of a field whose key was destroyed. */
 export interface ErasedField {
   $gewist: true;
@@ -112,7 +115,7 @@ export class EncryptingEventStore extends EventStore {
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
       if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);
-      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener);
+      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener, ENVELOPE_KEY);
     }
     return page;
   }
