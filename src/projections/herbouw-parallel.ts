@@ -195,8 +195,12 @@ export async function herbouwParallel(
       },
     };
   } catch (err) {
-    // The pages applied here stay: the live runner continues from there, with its indexes.
-    for (const p of projections) runner.createIndexes(p);
+    // A split projection holds one share at most (its checkpoint would claim the other's events too): emptied, back at 0,
+    // for the live runner to rebuild. One rebuilt whole here keeps the pages applied, as after `herbouw`.
+    for (const p of projections) {
+      if (daar.includes(p)) runner.reset(p);
+      else runner.createIndexes(p);
+    }
     throw err;
   } finally {
     weg();

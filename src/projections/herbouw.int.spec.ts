@@ -135,6 +135,32 @@ describe('rebuilding projections from the log', () => {
     expect(inhoud(config.projectionsPath)).toEqual(live);
   }, 180_000);
 
+  it('in parallel, when the worker fails, the split projections are left empty at position 0 (never half), the others rebuilt', async () => {
+    const keys = createKeyStore(config);
+    const store = createEncryptingStore(createEventStore(config), keys, config);
+    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config })
+      .map((p) => (p.name === 'trajecten' ? { ...p, byTrajectory: false } : p));
+    const db = openProjectionsDb(config.projectionsPath);
+    const werker = await HerbouwWerker.start();
+    try {
+      const runner = new ProjectionRunner(store, db, projections);
+      // A master key of the wrong length: the worker cannot open the key store.
+      await expect(herbouwParallel(runner, store, projections, {
+        werker, bron: { ...bronVan(config), masterKey: new Uint8Array(3) }, bsnIndexGeheim: bsnIndexGeheim(config, keys), duo: config.duo,
+      })).rejects.toThrow(/Herbouw in de werker mislukt/);
+      const head = await store.headPosition();
+      for (const p of projections) expect([p.name, runner.checkpoint(p.name)]).toEqual([p.name, p.name === 'trajecten' ? head : 0]);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM ie_p_termijnen_termijnen').get()).toEqual({ n: 0 });
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${TRAJECTEN}`).get()).toEqual({ n: live[TRAJECTEN].length });
+    } finally {
+      await werker.stop();
+      db.close();
+      await store.close();
+    }
+    expect(await cli('rebuild')).toBe(0);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  }, 180_000);
+
   it('rebuilding only projections that declare their types reads only those types, and their checkpoints still reach the head', async () => {
     const db = new Database(config.projectionsPath);
     db.prepare(`UPDATE ie_p_termijnen_termijnen SET status_voor = 'kapot'`).run();
