@@ -1,7 +1,7 @@
 /**
  * The worker thread of a parallel rebuild (herbouw-parallel.ts): it opens the SQLite event store itself (WAL lets it
  * read beside the main thread), builds the application's projections from the recipe it is sent, and rebuilds the
- * ones named into a side file. Loaded from the compiled build as .js, or as .ts under ts-node (see WERKER_START).
+ * ones named, from its share of the trajectories up to the head it is given, into a side file. Loaded from the compiled build as .js, or as .ts under ts-node (see WERKER_START).
  */
 import { parentPort } from 'node:worker_threads';
 import { AppModule } from '../app.module';
