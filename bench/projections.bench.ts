@@ -5,12 +5,13 @@
  *    (median reported).
  * 2. A 1,000,000-event log (PROJECTION_BENCH_EVENTS): the demo's trajectories copied under new ids (so every copy is
  *    a life the machine accepted), encrypted as the app stores them, written straight into SQLite; rebuilt LARGE_RUNS times.
- * The rebuild is `npm run projections -- rebuild --parallel` (src/projections/herbouw-parallel.ts): this thread rebuilds
- * the projections that take every event (reading the whole log); a worker thread, started once before the runs (its
- * start, loading the application's code, is printed and not in the rate, like this process's own start), rebuilds
- * those that declare their event types, reading only those types (filtered in SQLite), into a side file whose rows are
- * then copied into the read-model file. Events are decoded lazily: parsed and decrypted only when some projection
- * reads them. The bare scan beside it reads every event through the same decrypting store and decodes every one.
+ * The rebuild is `npm run projections -- rebuild --parallel` (src/projections/herbouw-parallel.ts): the log is split by
+ * trajectory (the last hex digit of its id, filtered in SQLite); this thread rebuilds every projection from its half
+ * (and every other stream), a worker thread, started once before the runs (its start, loading the application's code,
+ * is printed and not in the rate, like this process's own start), rebuilds them from the other half into a side file
+ * whose rows are then added to the read-model file. Events are decoded lazily: parsed and decrypted only when some
+ * projection reads them. The bare scan beside it reads every event through the same decrypting store and decodes
+ * every one.
  * The rate is always events in the log / wall seconds of the whole rebuild (copy and indexes included).
  * The table is printed and written to bench/results/projections-<date>.json.
  */
@@ -72,17 +73,15 @@ type Run = Herbouwd & { scanEventsPerSecond: number; oneThreadEventsPerSecond?: 
 const ONE_THREAD = process.env.BENCH_ONE_THREAD !== '0';
 
 /** Rebuilds every projection `runs` times, each into a fresh read-model file, each beside a bare scan of the same log. */
-async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, dir: string, runs: number, label: string, eerdere?: Map<string, number>): Promise<Run[]> {
+async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, dir: string, runs: number, label: string): Promise<Run[]> {
   const out: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const scanEventsPerSecond = await scan(store);
     const path = join(dir, `projections-${label}-${i}.sqlite`);
     const db = openProjectionsDb(path);
     try {
-      // Shared out by the previous run's per-projection times (the first run: typed projections to the worker).
-      const gewichten = out.length ? new Map(out[out.length - 1].projecties.map((p) => [p.name, p.seconds])) : eerdere;
       const r = await herbouwParallel(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, {
-        werker, bron, bsnIndexGeheim: BSN_INDEX_GEHEIM, duo: DUO, gewichten, voortgang: voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' }),
+        werker, bron, bsnIndexGeheim: BSN_INDEX_GEHEIM, duo: DUO, voortgang: voortgang(`${label} run ${i + 1}`, { eenheid: 'gebeurtenissen' }),
       });
       out.push({ ...r, scanEventsPerSecond });
     } finally {
@@ -102,7 +101,7 @@ async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, di
     const p = out[i].parallel;
     console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`
       + (out[i].oneThreadEventsPerSecond ? `; in one thread ${out[i].oneThreadEventsPerSecond!.toLocaleString('en')} events/s` : '')
-      + (p ? `\n  this thread: ${p.hier.join(', ')} (every event); worker: ${p.werker.join(', ')} (${p.werkerEvents.toLocaleString('en')} events of ${p.werkerTypen?.length} types, ${p.werkerSeconds} s); copy + indexes ${p.overnameSeconds} s` : ''));
+      + (p ? `\n  this thread: trajectories ending in ${p.eindigtOp.hier} and every other stream (${(out[i].events - p.werkerEvents).toLocaleString('en')} events, ${p.hierSeconds} s); worker: trajectories ending in ${p.eindigtOp.werker} (${p.werkerEvents.toLocaleString('en')} events, ${p.werkerSeconds} s); adding the worker's rows + indexes ${p.overnameSeconds} s` : ''));
   }
   return out;
 }
@@ -202,8 +201,7 @@ async function main(): Promise<void> {
     const { store: large, bron: largeBron } = await writeLargeLog(demo, dir, LARGE);
     const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;
     console.log(`large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s`);
-    // The demo's last per-projection times share out the first large run.
-    const largeRuns = await rebuilds(large, largeBron, werker, dir, LARGE_RUNS, 'large', new Map(demoRuns[demoRuns.length - 1].projecties.map((p) => [p.name, p.seconds])));
+    const largeRuns = await rebuilds(large, largeBron, werker, dir, LARGE_RUNS, 'large');
     await large.close();
     await werker.stop();
 

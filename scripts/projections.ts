@@ -2,8 +2,7 @@
  * `npm run projections -- rebuild [--parallel|--enkel] [name…]`: rebuilds one, several or all projections from position
  * 0 on the configured event store (SQLITE_PATH or EVENTSTORE_CONNECTION_STRING, decrypting as the app does) into
  * PROJECTIONS_SQLITE_PATH, and prints the rate. On a SQLite log of more than PARALLEL_VANAF events (or with
- * `--parallel`) a worker thread rebuilds the projections that declare their types beside this thread
- * (src/projections/herbouw-parallel.ts); `--enkel`: all in this thread. `npm run projections -- status`: each
+ * `--parallel`) a worker thread rebuilds half of the trajectories beside this thread (src/projections/herbouw-parallel.ts); `--enkel`: all in this thread. `npm run projections -- status`: each
  * projection's checkpoint against the head of the log. Stop the application first: its runner would write the same
  * projections meanwhile.
  */
@@ -71,7 +70,9 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
       } finally {
         await werker.stop();
       }
-      out(`  in de werker (leest ${r.parallel ? `${r.parallel.werkerEvents.toLocaleString('en')} gebeurtenissen van ${r.parallel.werkerTypen?.length} soorten` : '-'}): ${r.parallel?.werker.join(', ') ?? '-'}`);
+      const p = r.parallel;
+      out(p ? `  in de werker (de trajecten op ${p.eindigtOp.werker}: ${p.werkerEvents.toLocaleString('en')} gebeurtenissen): ${p.werker.join(', ')}`
+        : '  in de werker: - (geen projectie houdt de trajecten uit elkaar)');
     } else {
       r = await herbouw(runner, store, chosen, { voortgang: v });
     }

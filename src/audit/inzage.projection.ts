@@ -24,6 +24,7 @@ export const inzageProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ie_p_inzage_log_tijd ON ie_p_inzage_log(recorded_at);
   `,
   tables: ['ie_p_inzage_log'],
+  byTrajectory: true,
   handle(e) {
     if (!e.streamId.startsWith(INZAGE_PREFIX)) return [];
     return [{

@@ -54,6 +54,7 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
     CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_traject ON ${DUO_BERICHTEN}(traject, volgorde);
     CREATE INDEX IF NOT EXISTS ${DUO_BERICHTEN}_volgorde ON ${DUO_BERICHTEN}(volgorde);`,
   tables: [DUO_STAND, DUO_BERICHTEN],
+  byTrajectory: true,
   // Every other fact leaves the stand as it was and causes no message (berichten.ts).
   types: BERICHT_FEITEN,
   // The stand is read (parsed) and written once per batch (rijen.ts), when it changed; messages are queued as they come.
@@ -103,6 +104,7 @@ export const duoNotificatiesProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_uitkomst ON ${DUO_NOTIFICATIES}(uitkomst, positie);
     CREATE INDEX IF NOT EXISTS ${DUO_NOTIFICATIES}_traject ON ${DUO_NOTIFICATIES}(traject);`,
   tables: [DUO_NOTIFICATIES],
+  byTrajectory: true,
   types: ['DuoNotificatieOntvangen', 'DuoNotificatieVerwerkt'],
   handle(e: StoredEvent): Change[] {
     if (e.streamId !== DUO_NOTIFICATIES_STREAM) return [];

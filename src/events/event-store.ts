@@ -23,6 +23,27 @@ export interface ReadAllOptions {
 export interface LazyReadOptions extends ReadAllOptions {
   /** Only events of these types (a rebuild of projections that all declare their types); omitted: every event. */
   types?: readonly string[];
+  /** Only events at or before this position (a parallel rebuild: every thread stops at the same head). */
+  until?: number;
+  /** Only this share of the streams (a parallel rebuild splits the log by trajectory, see StreamShare). */
+  share?: StreamShare;
+}
+
+/**
+ * A share of the log's streams, for rebuilding on several threads: the streams whose id starts with one of `prefixes`
+ * (the streams of one trajectory: `traject-<id>`, `privacy-<id>`) and ends in one of the characters of `endings` (the
+ * last character of the id: every stream of one trajectory lands in the same share); with `others`, also every stream
+ * starting with none of the prefixes. Shares with disjoint `endings`, one of them with `others`, split the log.
+ */
+export interface StreamShare {
+  prefixes: readonly string[];
+  endings: string;
+  others: boolean;
+}
+
+/** Whether a stream is in `share` (the same test the SQLite store runs in SQL). */
+export function inShare(share: StreamShare, streamId: string): boolean {
+  return share.prefixes.some((p) => streamId.startsWith(p)) ? share.endings.includes(streamId[streamId.length - 1]) : share.others;
 }
 
 /** The one port every adapter implements; the contract suite in test/contract holds them to it. */
@@ -41,14 +62,15 @@ export abstract class EventStore {
    * (LazyEvent), and with `types` only those types are returned. Never spread such an event without naming its data
    * and metadata. Adapters without a cheaper way read everything (the default).
    */
-  async readAllLazily({ types, ...options }: LazyReadOptions = {}): Promise<StoredEvent[]> {
-    if (!types) return this.readAll(options);
+  async readAllLazily({ types, until, share, ...options }: LazyReadOptions = {}): Promise<StoredEvent[]> {
+    if (!types && until === undefined && !share) return this.readAll(options);
     // Filtered here, the page is shorter than `limit` and may even be empty before the end: read on until it is not.
-    const wanted = new Set(types);
+    const wanted = types && new Set(types);
     for (let after = options.after ?? 0; ;) {
       const page = await this.readAll({ ...options, after });
-      const kept = page.filter((e) => wanted.has(e.type));
-      if (kept.length > 0 || page.length === 0) return kept;
+      const inRange = until === undefined ? page : page.filter((e) => e.position <= until);
+      const kept = inRange.filter((e) => (!wanted || wanted.has(e.type)) && (!share || inShare(share, e.streamId)));
+      if (kept.length > 0 || inRange.length < page.length || page.length === 0) return kept;
       after = page[page.length - 1].position;
     }
   }

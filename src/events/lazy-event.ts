@@ -16,6 +16,7 @@ export class LazyEvent implements StoredEvent {
   private parsedData: Record<string, unknown> | undefined = undefined;
   private parsedMetadata: EventMetadata | undefined = undefined;
   private opener: DataOpener | undefined = undefined;
+  private openerNeeds: string | undefined = undefined;
 
   constructor(
     readonly position: number,
@@ -30,7 +31,7 @@ export class LazyEvent implements StoredEvent {
   get data(): Record<string, unknown> {
     if (this.parsedData === undefined) {
       const data = JSON.parse(this.dataJson) as Record<string, unknown>;
-      this.parsedData = this.opener ? this.opener(this, data) : data;
+      this.parsedData = this.opener && (this.openerNeeds === undefined || this.dataJson.includes(this.openerNeeds)) ? this.opener(this, data) : data;
     }
     return this.parsedData;
   }
@@ -47,9 +48,15 @@ export class LazyEvent implements StoredEvent {
     this.parsedMetadata = metadata;
   }
 
-  /** `opener` runs on the data when it is first read (once); set before anyone reads it. */
-  openWith(opener: DataOpener): void {
+  /**
+   * `opener` runs on the data when it is first read (once); set before anyone reads it. `needs`: it changes nothing
+   * unless the data's JSON contains this text (a search of the string is cheaper than the opener walking the object).
+   */
+  openWith(opener: DataOpener, needs?: string): void {
     if (this.parsedData !== undefined) this.parsedData = opener(this, this.parsedData);
-    else this.opener = opener;
+    else {
+      this.opener = opener;
+      this.openerNeeds = needs;
+    }
   }
 }

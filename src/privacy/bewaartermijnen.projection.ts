@@ -30,6 +30,7 @@ export const bewaartermijnenProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ie_p_bewaartermijnen_datum ON ie_p_bewaartermijnen_trajecten(laatste_datum);
   `,
   tables: ['ie_p_bewaartermijnen_trajecten'],
+  byTrajectory: true,
   // One row per trajectory, read and written once per batch (rijen.ts); the date is read from the last event of the
   // trajectory in the batch only, when the row is written (most events' metadata is then never parsed).
   ...perBatch((events, read) => {

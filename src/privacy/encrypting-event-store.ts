@@ -12,6 +12,9 @@ export interface EncryptedField {
   $versleuteld: { alg: 'A256GCM'; kid: string; iv: string; tag: string; data: string; ref?: string };
 }
 
+/** The key of an envelope, as it appears in an event's JSON: data without it holds no envelope. */
+const ENVELOPE_KEY = '"$versleuteld"';
+
 /** What a reader sees in place of a field whose key was destroyed. */
 export interface ErasedField {
   $gewist: true;
@@ -58,6 +61,9 @@ export function openField(keys: Pick<KeyStore, 'key'>, field: EncryptedField, aa
  * The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. The
  * privacy stream of a trajectory (`privacy-<id>`, the erasures' records) shares the trajectory's keys.
  */
+/** The streams of one trajectory: `traject-<id>` and `privacy-<id>` (a parallel rebuild splits the log along them). */
+export const TRAJECT_STREAM_PREFIXES: readonly string[] = ['traject-', 'privacy-'];
+
 export const trajectOfStream = (streamId: string): string | null =>
   streamId.startsWith('traject-') ? streamId.slice(8) : streamId.startsWith('privacy-') ? streamId.slice(8) : null;
 
@@ -109,7 +115,7 @@ export class EncryptingEventStore extends EventStore {
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
       if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);
-      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener);
+      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener, ENVELOPE_KEY);
     }
     return page;
   }

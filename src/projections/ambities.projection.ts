@@ -33,6 +33,7 @@ export const ambitiesProjection: Projection = {
     DROP TABLE IF EXISTS ie_p_ambities_trajecten;
     CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (traject TEXT PRIMARY KEY, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,
   tables: [AMBITIE_TRAJECTEN],
+  byTrajectory: true,
   types: [...new Set([PERSOONSGEGEVENS_GEWIST, ...RELEVANT, ...FASE_TYPES])],
 
   // One row per trajectory, read (and parsed) and written once per batch (rijen.ts).

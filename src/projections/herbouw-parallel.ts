@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../config';
 import type { DuoConfig } from '../duo/duo-config';
-import { EventStore } from '../events/event-store';
+import { EventStore, StreamShare } from '../events/event-store';
+import { TRAJECT_STREAM_PREFIXES } from '../privacy/encrypting-event-store';
 import { keystorePathOf, resolveMasterKey } from '../privacy/master-key';
 import { Voortgang } from '../voortgang';
 import { Herbouwd, herbouw } from './herbouw';
@@ -30,9 +31,12 @@ export interface WerkerOpdracht {
   namen: string[];
   bsnIndexGeheim: Uint8Array;
   duo: DuoConfig;
-  /** The side file the worker builds in; the main thread copies its rows. */
+  /** The side file the worker builds in; the main thread adds its rows. */
   pad: string;
   pageSize?: number;
+  /** The worker's share of the trajectories, and the head both threads read up to. */
+  deel: StreamShare;
+  tot: number;
 }
 
 export type WerkerAntwoord = { ok: true; herbouwd: Herbouwd } | { ok: false; fout: string };
@@ -71,7 +75,10 @@ export class HerbouwWerker {
   /** Starts the worker; resolves once it has loaded its code (the seconds this takes are not part of a rebuild). */
   static start(): Promise<HerbouwWerker> {
     const entry = __filename.replace(/herbouw-parallel\.(ts|js)$/, 'herbouw-werker.$1');
-    const worker = new Worker(WERKER_START, { eval: true, workerData: { entry } });
+    // A young generation of 64 MB semi-spaces (V8's default is 16): a rebuild holds a page of thousands of events while
+    // its handlers run, which a small one would copy and promote to the old generation, over and over (GC was a sixth
+    // of a rebuild's time). `npm run projections` and the benchmark give the main thread the same (--max-semi-space-size).
+    const worker = new Worker(WERKER_START, { eval: true, workerData: { entry }, resourceLimits: { maxYoungGenerationSizeMb: 3 * 64 } });
     return new Promise((resolve, reject) => {
       const exit = (code: number) => reject(new Error(`De herbouwwerker stopte bij het starten (${code})`));
       const klaar = (m: unknown) => {
@@ -112,87 +119,89 @@ export interface ParallelOpdracht {
   duo: DuoConfig;
   pageSize?: number;
   voortgang?: Voortgang;
-  /** Seconds per projection from an earlier rebuild, to share the work out evenly (see `verdeel`). */
-  gewichten?: ReadonlyMap<string, number>;
+  /** The last characters of the trajectory ids the worker rebuilds (default: half of the 16 hex digits, see `delen`). */
+  werkerEindigtOp?: string;
 }
 
+const HEX = '0123456789abcdef';
+
 /**
- * Which projections stay in this thread (`hier`) and which go to the worker (`daar`). Only a projection that declares
- * its event types can go: the worker then reads only those types; those taking every event stay here. With `gewichten`
- * (each projection's time in an earlier rebuild, e.g. the last one's `projecties`), the typed ones are dealt out
- * heaviest first to whichever side has the least work so far (this side starting with its own); without, all typed
- * ones go to the worker. One side empty: all in this thread.
+ * The log split by trajectory over this thread and the worker: a trajectory's streams (`traject-<id>`, `privacy-<id>`)
+ * go to the worker when its id (a UUID: a random last hex digit) ends in one of `werkerEindigtOp`, else here, with
+ * every other stream (access log, DUO's notifications). Every stream of a trajectory lands on one side, so the
+ * projections that keep trajectories apart (`byTrajectory`) can be rebuilt on both sides and their rows added up.
  */
-export function verdeel(projections: Projection[], gewichten?: ReadonlyMap<string, number>): { hier: Projection[]; daar: Projection[] } {
-  const vast = projections.filter((p) => !p.types);
-  const vrij = projections.filter((p) => p.types);
-  let hier = vast;
-  let daar = vrij;
-  if (gewichten && vrij.every((p) => gewichten.has(p.name))) {
-    const gewicht = (p: Projection) => gewichten.get(p.name) ?? 0;
-    let links = vast.reduce((t, p) => t + gewicht(p), 0);
-    let rechts = 0;
-    [hier, daar] = [[...vast], []];
-    for (const p of [...vrij].sort((a, b) => gewicht(b) - gewicht(a))) {
-      if (rechts <= links) {
-        daar.push(p);
-        rechts += gewicht(p);
-      } else {
-        hier.push(p);
-        links += gewicht(p);
-      }
-    }
-  }
-  // In the caller's order, so that the per-projection figures line up.
-  const order = (ps: Projection[]) => projections.filter((p) => ps.includes(p));
-  return hier.length && daar.length ? { hier: order(hier), daar: order(daar) } : { hier: projections, daar: [] };
+export function delen(werkerEindigtOp = HEX.slice(8)): { hier: StreamShare; werker: StreamShare } {
+  const werker = [...new Set(werkerEindigtOp.toLowerCase())].filter((c) => HEX.includes(c)).join('');
+  // Upper-case digits are not written (ids are lower-case UUIDs), but the side without others takes none of them.
+  const hier = [...HEX, ...HEX.toUpperCase()].filter((c) => !werker.includes(c)).join('');
+  return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werker: { prefixes: TRAJECT_STREAM_PREFIXES, endings: werker, others: false } };
 }
 
 /**
- * `herbouw` on two threads: this one rebuilds its share straight into the read-model file; the worker rebuilds the
- * other share (reading the log itself) into a side file next to it, whose rows are then copied into the read-model
- * file in one transaction, with their checkpoints; the indexes are made after the copy. The result is the same
- * tables and checkpoints as `herbouw` (the integration test compares them). Only for the SQLite event store.
+ * `herbouw` on two threads, split by trajectory (`delen`): this thread rebuilds every chosen projection from its share
+ * of the streams (and, whole, those that do not keep trajectories apart) straight into the read-model file; the
+ * worker, reading the log itself, rebuilds the projections that keep trajectories apart from the other share into a
+ * side file, whose rows are then added to the read-model file in one transaction; then the indexes are made. Both
+ * threads read up to the same head; each event is read, parsed and decrypted by one thread only, so the work is shared
+ * out evenly whatever the projections. The result is the same tables and checkpoints as `herbouw` (the integration
+ * test compares them). Only for the SQLite event store.
  */
 export async function herbouwParallel(
   runner: ProjectionRunner, store: EventStore, projections: Projection[], opdracht: ParallelOpdracht,
 ): Promise<Herbouwd> {
-  const { hier, daar } = verdeel(projections, opdracht.gewichten);
+  const daar = projections.filter((p) => p.byTrajectory);
   if (daar.length === 0) return herbouw(runner, store, projections, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang });
   const start = performance.now();
+  const tot = await store.headPosition();
+  const deel = delen(opdracht.werkerEindigtOp);
   const db = runner.database;
   const pad = `${db.name}.herbouw-${randomUUID()}`;
   const weg = () => ['', '-wal', '-shm', '-journal'].forEach((s) => rmSync(`${pad}${s}`, { force: true }));
+  let overname = 0;
   try {
-    // Emptied here first: until the copy, they read as empty (checkpoint 0), never as half old.
-    for (const p of daar) runner.reset(p, { indexesLater: true });
     const elders = opdracht.werker.herbouw({
       bron: opdracht.bron, namen: daar.map((p) => p.name), bsnIndexGeheim: opdracht.bsnIndexGeheim, duo: opdracht.duo, pad, pageSize: opdracht.pageSize,
+      deel: deel.werker, tot,
     });
     // Awaited together: a failure here still waits for the worker before its side file is removed.
-    const [lokaal, werker] = await Promise.allSettled([herbouw(runner, store, hier, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang }), elders]);
+    const [lokaal, werker] = await Promise.allSettled([
+      herbouw(runner, store, projections, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang, deel: deel.hier, tot, zonderIndexen: true }),
+      elders,
+    ]);
     if (lokaal.status === 'rejected') throw lokaal.reason;
     if (werker.status === 'rejected') throw werker.reason;
     const t0 = performance.now();
-    runner.neemOver(daar, pad);
-    const overname = performance.now() - t0;
+    runner.voegToe(daar, pad);
+    for (const p of projections) runner.createIndexes(p);
+    overname = performance.now() - t0;
     const seconds = (performance.now() - start) / 1000;
-    const events = lokaal.value.events;
-    const perProjectie = new Map([...lokaal.value.projecties, ...werker.value.projecties].map((p) => [p.name, p]));
+    // Split, every event was read by one thread; with projections that do not keep trajectories apart, all here.
+    const events = daar.length === projections.length ? lokaal.value.events + werker.value.events : lokaal.value.events;
+    const werkerTijd = new Map(werker.value.projecties.map((p) => [p.name, p.seconds]));
     return {
       events,
       seconds: Math.round(seconds * 100) / 100,
       eventsPerSecond: Math.round(events / seconds),
-      projecties: projections.map((p) => {
-        const r = perProjectie.get(p.name)!;
-        if (!daar.includes(p)) return r;
-        // The worker's rates are of the events it read; here, like this thread's, of the log's events. Its time
-        // (unrounded: events read / rate) gets a share of the copy and the indexes.
-        const s = (r.eventsPerSecond > 0 && Number.isFinite(r.eventsPerSecond) ? werker.value.events / r.eventsPerSecond : 0) + overname / 1000 / daar.length;
-        return { name: p.name, seconds: Math.round(s * 100) / 100, eventsPerSecond: Math.round(events / s) };
+      // Per projection: its time in both threads added up (the work it takes), with a share of the copy and the indexes.
+      projecties: lokaal.value.projecties.map((r) => {
+        const s = r.seconds + (werkerTijd.get(r.name) ?? 0) + overname / 1000 / projections.length;
+        return { name: r.name, seconds: Math.round(s * 100) / 100, eventsPerSecond: Math.round(events / s) };
       }),
-      parallel: { hier: hier.map((p) => p.name), werker: daar.map((p) => p.name), werkerTypen: werker.value.typen, werkerEvents: werker.value.events, werkerSeconds: werker.value.seconds, overnameSeconds: Math.round(overname) / 1000 },
+      parallel: {
+        hier: projections.map((p) => p.name), werker: daar.map((p) => p.name), werkerTypen: werker.value.typen, werkerEvents: werker.value.events,
+        werkerSeconds: werker.value.seconds, hierSeconds: lokaal.value.seconds, overnameSeconds: Math.round(overname) / 1000,
+        eindigtOp: { hier: [...HEX].filter((c) => !deel.werker.endings.includes(c)).join(''), werker: deel.werker.endings },
+      },
     };
+  } catch (err) {
+    // A split projection holds one share at most (its checkpoint would claim the other's events too): emptied, back at 0,
+    // for the live runner to rebuild. One rebuilt whole here keeps the pages applied, as after `herbouw`.
+    for (const p of projections) {
+      if (daar.includes(p)) runner.reset(p);
+      else runner.createIndexes(p);
+    }
+    throw err;
   } finally {
     weg();
   }

@@ -1,29 +1,29 @@
-import { verdeel } from './herbouw-parallel';
-import { Projection } from './projection';
+import { inShare } from '../events/event-store';
+import { delen } from './herbouw-parallel';
 
-const p = (name: string, types?: string[]): Projection => ({ name, version: 1, schema: '', tables: [], ...(types ? { types } : {}), handle: () => [] });
+describe('splitting a parallel rebuild by trajectory (delen)', () => {
+  const traject = (laatste: string) => `traject-0b7d2c1e-4f7a-4c2e-9a51-3e6d8f0a12c${laatste}`;
+  const privacy = (laatste: string) => `privacy-0b7d2c1e-4f7a-4c2e-9a51-3e6d8f0a12c${laatste}`;
 
-describe('sharing a parallel rebuild out over two threads (verdeel)', () => {
-  const alle = [p('trajecten'), p('termijnen', ['A']), p('ambities', ['B']), p('inzage'), p('schedule', ['A']), p('duo-outbox', ['C'])];
-  const namen = (ps: Projection[]) => ps.map((x) => x.name);
-
-  it('without weights: the projections that declare their types go to the worker, the others stay', () => {
-    const { hier, daar } = verdeel(alle);
-    expect(namen(hier)).toEqual(['trajecten', 'inzage']);
-    expect(namen(daar)).toEqual(['termijnen', 'ambities', 'schedule', 'duo-outbox']);
+  it('puts every stream in exactly one share, a trajectory and its privacy stream in the same one', () => {
+    const { hier, werker } = delen();
+    for (const c of '0123456789abcdef') {
+      for (const stream of [traject(c), privacy(c)]) expect([inShare(hier, stream), inShare(werker, stream)].filter(Boolean)).toHaveLength(1);
+      expect(inShare(werker, traject(c))).toBe(inShare(werker, privacy(c)));
+    }
+    for (const stream of ['inzage-bram', 'duo-notificaties', 'iets-anders']) {
+      expect(inShare(hier, stream)).toBe(true);
+      expect(inShare(werker, stream)).toBe(false);
+    }
   });
 
-  it('with the times of an earlier rebuild: heaviest first to the side with the least work, in the caller order', () => {
-    const gewichten = new Map([['trajecten', 1.4], ['inzage', 0.05], ['ambities', 1.1], ['duo-outbox', 0.6], ['termijnen', 0.5], ['schedule', 0.2]]);
-    const { hier, daar } = verdeel(alle, gewichten);
-    // Here 1.45 to start; ambities (1.1) → worker; duo-outbox → worker (1.1 < 1.45): 1.7; termijnen → here: 1.95; schedule → worker: 1.9.
-    expect(namen(hier)).toEqual(['trajecten', 'termijnen', 'inzage']);
-    expect(namen(daar)).toEqual(['ambities', 'schedule', 'duo-outbox']);
-  });
-
-  it('all in this thread when one side would be empty', () => {
-    expect(verdeel([p('a'), p('b')]).daar).toEqual([]);
-    expect(namen(verdeel([p('a', ['X']), p('b', ['Y'])]).hier)).toEqual(['a', 'b']);
-    expect(verdeel([p('a', ['X']), p('b', ['Y'])]).daar).toEqual([]);
+  it('gives the worker half of the hex digits by default, or the ones asked for', () => {
+    expect(delen().werker.endings).toBe('89abcdef');
+    expect([...'01234567'].every((c) => inShare(delen().hier, traject(c)))).toBe(true);
+    const { hier, werker } = delen('0F5x');
+    expect(werker.endings).toBe('0f5');
+    expect(inShare(werker, traject('f'))).toBe(true);
+    expect(inShare(hier, traject('f'))).toBe(false);
+    expect(inShare(hier, traject('e'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The worker thread of a parallel rebuild (herbouw-parallel.ts): it opens the SQLite event store itself (WAL lets it
  * read beside the main thread), builds the application's projections from the recipe it is sent, and rebuilds the
- * ones named into a side file. Loaded from the compiled build as .js, or as .ts under ts-node (see WERKER_START).
+ * ones named, from its share of the trajectories up to the head it is given, into a side file. Loaded from the compiled build as .js, or as .ts under ts-node (see WERKER_START).
  */
 import { parentPort } from 'node:worker_threads';
 import { AppModule } from '../app.module';
@@ -40,7 +40,7 @@ async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
     // A side file, made again on every run: no sync needed.
     db.pragma('synchronous = OFF');
     const runner = new ProjectionRunner(store, db, gekozen);
-    return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true }) };
+    return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true, deel: opdracht.deel, tot: opdracht.tot }) };
   } finally {
     db.close();
   }

@@ -9,13 +9,14 @@ import { AppConfig, loadConfig } from '../config';
 import { FixedClock } from '../events/clock';
 import { PrivacyService } from '../privacy/privacy.service';
 import { beginVanDag } from '../trajectories/core/kalender';
-import { TRAJECTEN } from './trajecten.projection';
+import { TRAJECTEN, TRAJECTEN_ZOEK } from './trajecten.projection';
 import { AppModule } from '../app.module';
 import { projectionsOfApp } from './projection-catalog';
 import { ProjectionRunner } from './runner';
 import { Projection } from './projection';
 import { openProjectionsDb } from './projections-db';
-import { projectieSleutels } from './zoeksleutels';
+import { bsnIndexGeheim, projectieSleutels } from './zoeksleutels';
+import { HerbouwWerker, bronVan, herbouwParallel } from './herbouw-parallel';
 import { createEventStore } from '../events/events.module';
 import { createEncryptingStore, createKeyStore } from '../privacy/privacy-providers';
 
@@ -35,6 +36,8 @@ function inhoud(path: string): Record<string, unknown[]> {
       out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${columns.join(', ')}`).all();
     }
     out.ie_checkpoints = db.prepare('SELECT name, position, version FROM ie_checkpoints ORDER BY name').all();
+    // The search keys' order of registration (the rowid) is read: trajectBijBsn's last tie-break.
+    out.zoekVolgorde = db.prepare(`SELECT rowid, id FROM ${TRAJECTEN_ZOEK} ORDER BY rowid`).all();
     return out;
   } finally {
     db.close();
@@ -95,10 +98,10 @@ describe('rebuilding projections from the log', () => {
     expect(inhoud(config.projectionsPath)).toEqual(live);
   });
 
-  it('rebuilding in parallel (a worker thread rebuilds the projections that declare their types) gives exactly the same tables and checkpoints', async () => {
+  it('rebuilding in parallel (a worker thread rebuilds half of the trajectories) gives exactly the same tables and checkpoints', async () => {
     lines.length = 0;
     expect(await cli('rebuild', '--parallel')).toBe(0);
-    expect(lines.join('\n')).toMatch(/in de werker \(leest [\d,]+ gebeurtenissen van \d+ soorten\): termijnen, ambities, schedule, duo-notificaties, duo-outbox/);
+    expect(lines.join('\n')).toMatch(/in de werker \(de trajecten op 89abcdef: [\d,]+ gebeurtenissen\): inzage, trajecten, termijnen, ambities, schedule, bewaartermijnen, duo-notificaties, duo-outbox/);
     expect(inhoud(config.projectionsPath)).toEqual(live);
     // Some of each kind, in parallel: the worker's rows replace what was there.
     const db = new Database(config.projectionsPath);
@@ -106,6 +109,55 @@ describe('rebuilding projections from the log', () => {
     db.prepare(`UPDATE ie_p_schedule_deadlines SET status = 'kapot'`).run();
     db.close();
     expect(await cli('rebuild', '--parallel', 'trajecten', 'schedule')).toBe(0);
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  }, 180_000);
+
+  it('in parallel, a projection that does not keep trajectories apart is rebuilt whole in this thread, the others split; same tables', async () => {
+    const keys = createKeyStore(config);
+    const store = createEncryptingStore(createEventStore(config), keys, config);
+    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config })
+      .map((p) => (p.name === 'trajecten' ? { ...p, byTrajectory: false } : p));
+    const db = openProjectionsDb(config.projectionsPath);
+    const werker = await HerbouwWerker.start();
+    try {
+      db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
+      const r = await herbouwParallel(new ProjectionRunner(store, db, projections), store, projections, {
+        werker, bron: bronVan(config), bsnIndexGeheim: bsnIndexGeheim(config, keys), duo: config.duo, werkerEindigtOp: '02468ace', pageSize: 700,
+      });
+      expect(r.parallel?.werker).not.toContain('trajecten');
+      expect(r.parallel?.werkerEvents).toBeGreaterThan(0);
+      expect(r.parallel?.eindigtOp).toEqual({ hier: '13579bdf', werker: '02468ace' });
+    } finally {
+      await werker.stop();
+      db.close();
+      await store.close();
+    }
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  }, 180_000);
+
+  it('in parallel, when the worker fails, the split projections are left empty at position 0 (never half), the others rebuilt', async () => {
+    const keys = createKeyStore(config);
+    const store = createEncryptingStore(createEventStore(config), keys, config);
+    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config })
+      .map((p) => (p.name === 'trajecten' ? { ...p, byTrajectory: false } : p));
+    const db = openProjectionsDb(config.projectionsPath);
+    const werker = await HerbouwWerker.start();
+    try {
+      const runner = new ProjectionRunner(store, db, projections);
+      // A master key of the wrong length: the worker cannot open the key store.
+      await expect(herbouwParallel(runner, store, projections, {
+        werker, bron: { ...bronVan(config), masterKey: new Uint8Array(3) }, bsnIndexGeheim: bsnIndexGeheim(config, keys), duo: config.duo,
+      })).rejects.toThrow(/Herbouw in de werker mislukt/);
+      const head = await store.headPosition();
+      for (const p of projections) expect([p.name, runner.checkpoint(p.name)]).toEqual([p.name, p.name === 'trajecten' ? head : 0]);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM ie_p_termijnen_termijnen').get()).toEqual({ n: 0 });
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${TRAJECTEN}`).get()).toEqual({ n: live[TRAJECTEN].length });
+    } finally {
+      await werker.stop();
+      db.close();
+      await store.close();
+    }
+    expect(await cli('rebuild')).toBe(0);
     expect(inhoud(config.projectionsPath)).toEqual(live);
   }, 180_000);
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { EventStore } from '../events/event-store';
+import { EventStore, StreamShare, inShare } from '../events/event-store';
 import { Projection } from './projection';
 import { ProjectionRunner } from './runner';
 import { Voortgang } from '../voortgang';
@@ -15,14 +15,25 @@ export interface Herbouwd {
   /** The event types read, when every chosen projection declares its types; undefined: every event was read. */
   typen?: string[];
   /** A parallel rebuild (herbouw-parallel.ts): which projections the worker rebuilt, what it read, and the copy's time. */
-  parallel?: { hier: string[]; werker: string[]; werkerTypen?: string[]; werkerEvents: number; werkerSeconds: number; overnameSeconds: number };
+  parallel?: {
+    hier: string[]; werker: string[]; werkerTypen?: string[]; werkerEvents: number; werkerSeconds: number; hierSeconds: number; overnameSeconds: number;
+    /** The last hex digits of the trajectory ids each thread rebuilt. */
+    eindigtOp: { hier: string; werker: string };
+  };
 }
 
 export interface HerbouwOpties {
   pageSize?: number;
   voortgang?: Voortgang;
-  /** Leave the indexes out (a parallel rebuild builds in a side file and copies the rows; the indexes are made there). */
+  /** Leave the indexes out (a parallel rebuild adds the worker's rows first; the indexes are made after). */
   zonderIndexen?: boolean;
+  /**
+   * This thread's share of the trajectories (a parallel rebuild, herbouw-parallel.ts): the projections that keep
+   * trajectories apart (`byTrajectory`) see only the events of the streams in it; the others see every event.
+   */
+  deel?: StreamShare;
+  /** Read up to this position only, and end every checkpoint there (default: the head at the start). */
+  tot?: number;
 }
 
 /** Larger pages mean fewer reads and writes per read-model row (each page touches most running trajectories once). */
@@ -47,26 +58,31 @@ export function typenVan(projections: Projection[]): string[] | undefined {
 export async function herbouw(
   runner: ProjectionRunner, store: EventStore, projections: Projection[], opties: HerbouwOpties = {},
 ): Promise<Herbouwd> {
-  const { pageSize = PAGE, voortgang, zonderIndexen = false } = opties;
+  const { pageSize = PAGE, voortgang, zonderIndexen = false, deel, tot } = opties;
   const start = performance.now();
-  const head = await store.headPosition();
+  const head = tot ?? await store.headPosition();
   const typen = typenVan(projections);
   const tijd = new Map(projections.map((p) => [p.name, 0]));
+  // With a share: filtered in SQL when every projection keeps trajectories apart, else here for those that do.
+  const gedeeld = deel ? new Set(projections.filter((p) => p.byTrajectory)) : new Set<Projection>();
+  const inSql = deel && gedeeld.size === projections.length ? deel : undefined;
+  const inJs = deel && !inSql && gedeeld.size > 0 ? deel : undefined;
   for (const p of projections) runner.reset(p, { indexesLater: true });
   let after = 0;
   let events = 0;
   try {
     for (;;) {
-      const page = await store.readAllLazily({ after, limit: pageSize, types: typen });
+      const page = await store.readAllLazily({ after, limit: pageSize, types: typen, share: inSql, ...(deel || tot !== undefined ? { until: head } : {}) });
       if (page.length === 0) break;
-      runner.applyAll(projections, page, (p, ms) => tijd.set(p.name, tijd.get(p.name)! + ms));
+      const deelPage = inJs && page.filter((e) => inShare(inJs, e.streamId));
+      runner.applyAll(projections, page, (p, ms) => tijd.set(p.name, tijd.get(p.name)! + ms), deelPage ? (p) => (gedeeld.has(p) ? deelPage : page) : undefined);
       after = page[page.length - 1].position;
       events += page.length;
       // Positions are not counts on every store (EventStoreDB's are byte offsets): the fraction is of the head position.
       voortgang?.bij(events, head > 0 ? after / head : undefined);
     }
-    // Every event up to the head was read, or is of a type none of them handles.
-    if (typen) for (const p of projections) runner.advanceCheckpoint(p, head);
+    // Every event up to the head was read, or is of a type none of them handles, or of another thread's share.
+    for (const p of projections) runner.advanceCheckpoint(p, head);
   } finally {
     // Also after a failure: the pages applied stay, and the live runner continues from there with its indexes.
     for (const p of zonderIndexen ? [] : projections) {

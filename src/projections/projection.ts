@@ -33,6 +33,13 @@ export interface Projection {
    * `handle` may return a change, or read models would differ between a declared and an undeclared run.
    */
   types?: readonly string[];
+  /**
+   * True when the projection keeps trajectories apart: what it writes for a trajectory follows from that trajectory's
+   * own streams (`traject-<id>`, `privacy-<id>`) alone, and what it writes for any other stream from the other streams
+   * alone, never mixing the two nor reading one trajectory's rows for another. A parallel rebuild may then split the log
+   * by trajectory over several threads and add up their rows (herbouw-parallel.ts). Omitted: rebuilt whole in one thread.
+   */
+  byTrajectory?: boolean;
   /** Pure over its inputs: the event and what its own tables hold now (read inside the same transaction). */
   handle(event: StoredEvent, read: ProjectionReader): Change[];
   /**

@@ -36,6 +36,19 @@ export class Rijen<R> {
     }
   }
 
+  /**
+   * The row to change in place (undefined when there is none): a copy of the row as read, made once per batch, then the
+   * same object for every later event of the batch (no new object per event). Counts as set.
+   */
+  bewerk(key: string): R | undefined {
+    this.get(key);
+    const e = this.rijen.get(key)!;
+    if (e.rij === undefined) return undefined;
+    if (e.rij === e.bron) e.rij = { ...e.rij };
+    e.gewijzigd = true;
+    return e.rij;
+  }
+
   /** One change per row set in this batch, in the order the rows were first touched. */
   changes(): Change[] {
     const out: Change[] = [];

@@ -204,35 +204,42 @@ export class ProjectionRunner {
       .run(position, new Date().toISOString(), p.name, position);
   }
 
-  /** The read-model database (a parallel rebuild copies a side file into it). */
-  get database(): Database.Database {
-    return this.db;
-  }
-
   /**
-   * Takes over `projections` as rebuilt in the side file at `pad` (same schema, no indexes): their rows and
-   * checkpoints are copied in one transaction, replacing what is here, then their indexes are made.
+   * Adds the rows of `projections` as rebuilt in the side file at `pad` (same schema, no indexes) to those here: a
+   * parallel rebuild that split the log by trajectory (herbouw-parallel.ts), so the two sets of rows never share a key.
+   * Row ids set by the projection are copied along (e.g. the search keys' order of registration stays the log's). The
+   * checkpoints stay at the lower of the two (both threads read up to the same head). Indexes: `createIndexes` after.
    */
-  neemOver(projections: Projection[], pad: string): void {
+  voegToe(projections: Projection[], pad: string): void {
     this.db.prepare('ATTACH DATABASE ? AS herbouw').run(pad);
     try {
       this.db.transaction(() => {
         for (const p of projections) {
           for (const table of p.tables) {
-            this.db.exec(`DELETE FROM main.${table}`);
-            this.db.exec(`INSERT INTO main.${table} SELECT * FROM herbouw.${table}`);
+            const kolommen = (this.db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string; type: string; pk: number }[]);
+            // An INTEGER PRIMARY KEY is the rowid itself; a WITHOUT ROWID table has none.
+            const rowidAlias = kolommen.filter((k) => k.pk > 0).length === 1 && kolommen.some((k) => k.pk === 1 && k.type.toUpperCase() === 'INTEGER');
+            const withoutRowid = /WITHOUT\s+ROWID/i.test((this.db.prepare(`SELECT sql FROM main.sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql);
+            // Row ids a projection sets itself (e.g. the search keys' registration position) never collide and are kept;
+            // implicit ones (1, 2, … in each file) would, and nobody reads them: those are given anew.
+            const eigenRowids = !rowidAlias && !withoutRowid
+              && !(this.db.prepare(`SELECT EXISTS (SELECT 1 FROM herbouw.${table} h JOIN main.${table} m ON m.rowid = h.rowid) AS x`).get() as { x: number }).x;
+            const namen = [...(eigenRowids ? ['rowid'] : []), ...kolommen.map((k) => k.name)].join(', ');
+            this.db.exec(`INSERT INTO main.${table} (${namen}) SELECT ${namen} FROM herbouw.${table}`);
           }
           const { position } = this.db.prepare('SELECT position FROM herbouw.ie_checkpoints WHERE name = ?').get(p.name) as { position: number };
-          this.db.prepare('UPDATE main.ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?').run(position, new Date().toISOString(), p.name);
+          this.db.prepare('UPDATE main.ie_checkpoints SET position = ?, updated_at = ? WHERE name = ? AND position > ?').run(position, new Date().toISOString(), p.name, position);
         }
       }).immediate();
     } finally {
       this.db.exec('DETACH DATABASE herbouw');
     }
-    for (const p of projections) {
-      this.createIndexes(p);
-      this.updates.next({ projection: p.name, position: this.checkpoint(p.name) });
-    }
+    for (const p of projections) this.updates.next({ projection: p.name, position: this.checkpoint(p.name) });
+  }
+
+  /** The read-model database (a parallel rebuild copies a side file into it). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   private epoch(p: Projection): number {
@@ -293,12 +300,13 @@ export class ProjectionRunner {
 
   /**
    * Applies one batch to several projections in one transaction (a rebuild's page: one commit instead of one per
-   * projection); each projection's checkpoint moves with its changes. `timed` receives each projection's share of the time.
+   * projection); each projection's checkpoint moves with its changes. `timed` receives each projection's share of the time;
+   * `eventsOf`, when given, the part of the batch each projection gets (a parallel rebuild's share of the trajectories).
    */
-  applyAll(projections: Projection[], events: StoredEvent[], timed?: (p: Projection, ms: number) => void): void {
+  applyAll(projections: Projection[], events: StoredEvent[], timed?: (p: Projection, ms: number) => void, eventsOf?: (p: Projection) => StoredEvent[]): void {
     const moved = this.db.transaction(() => projections.map((p) => {
       const t0 = timed ? performance.now() : 0;
-      const position = this.applyInTransaction(p, events);
+      const position = this.applyInTransaction(p, eventsOf ? eventsOf(p) : events);
       timed?.(p, performance.now() - t0);
       return position;
     })).immediate();

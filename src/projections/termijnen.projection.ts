@@ -60,6 +60,7 @@ export const termijnenProjection: Projection = {
       PRIMARY KEY (traject, soort));
     CREATE INDEX IF NOT EXISTS ${TERMIJNEN}_laatste_dag ON ${TERMIJNEN}(laatste_dag);`,
   tables: [TERMIJN_TRAJECTEN, TERMIJNEN],
+  byTrajectory: true,
   types: [...new Set(['InburgeraarGeregistreerd', 'TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen', ...FASE_TYPES])],
 
   // The per-trajectory row (consulent, doelgroep, fase) is read and written once per batch (rijen.ts), and so is each

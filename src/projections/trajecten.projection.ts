@@ -47,6 +47,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
     CREATE TABLE IF NOT EXISTS ${TRAJECTEN_ZOEK} (id TEXT PRIMARY KEY, bsn_sleutel TEXT, naam_zoek TEXT);
     CREATE INDEX IF NOT EXISTS ${TRAJECTEN_ZOEK}_bsn ON ${TRAJECTEN_ZOEK}(bsn_sleutel);`,
   tables: [TRAJECTEN, TRAJECTEN_ZOEK],
+  byTrajectory: true,
 
   // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
   ...perBatch((events, read) => {
@@ -70,10 +71,12 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
       if (e.type === 'InburgeraarGeregistreerd') {
         const d = e.data;
         const { naam, geslacht, bsn } = persoonsvelden(d.persoon);
+        // The rowid is the registration's position: the order of registration (trajectBijBsn's last tie-break) survives a
+        // parallel rebuild, whose threads write their trajectories' rows apart and add them up after.
         zoek.push({
-          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?)
+          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (rowid, id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`,
-          params: [id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
+          params: [e.position, id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
         });
         rijen.set(id, {
           id, soort: (d.soort as string | undefined) ?? 'inburgering', doelgroep: d.doelgroep as string, naam, geslacht,
@@ -82,13 +85,17 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
         });
         continue;
       }
-      const rij = rijen.get(id);
+      // Changed in place: most events only move the revision (one object per row and batch, not one per event).
+      const rij = rijen.bewerk(id);
       if (!rij) continue;
+      rij.revisie = revisie;
       const leerroute = (e.type === 'PipVastgesteld' ? e.data.leerroute : e.type === 'LeerrouteGewijzigd' ? e.data.naar : null) as string | null | undefined;
+      if (leerroute !== null && leerroute !== undefined) rij.leerroute = leerroute;
       // Only the types that move the phase need their data for it.
-      const fase = beweegtFase(e.type) ? (faseNa(rij.fase, e.type, e.data) ?? rij.fase) : rij.fase;
-      const einde = !isFinaal(rij.fase) && isFinaal(fase) ? datumVan(e.data, e.metadata.datum) : null;
-      rijen.set(id, { ...rij, revisie, fase, datum_einde: einde ?? rij.datum_einde, leerroute: leerroute ?? rij.leerroute });
+      if (!beweegtFase(e.type)) continue;
+      const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
+      if (!isFinaal(rij.fase) && isFinaal(fase)) rij.datum_einde = datumVan(e.data, e.metadata.datum);
+      rij.fase = fase;
     }
     return [...zoek, ...rijen.changes()];
   }),

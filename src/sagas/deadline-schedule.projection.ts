@@ -27,6 +27,7 @@ export const deadlineScheduleProjection: Projection = {
       PRIMARY KEY (traject, soort));
     CREATE INDEX IF NOT EXISTS ${DEADLINES}_due ON ${DEADLINES}(status, due_date);`,
   tables: [DEADLINES],
+  byTrajectory: true,
   types: ['TermijnGesteld', 'TermijnGewijzigd', 'TermijnVervallen'],
 
   // Each fact sets the whole row of its deadline: of a batch, only the last fact per deadline is written.

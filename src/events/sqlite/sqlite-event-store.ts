@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { Observable, Subject } from 'rxjs';
 import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
-import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, normalizeExpected } from '../event-store';
+import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected } from '../event-store';
 import { LazyEvent } from '../lazy-event';
 import { GENESIS_HASH, chain } from '../hash-chain';
 import { EVENTS_SCHEMA, IDENTITY_KEY } from './schema';
@@ -240,9 +240,41 @@ export class SqliteEventStore extends EventStore {
     return this.stmts.readAll.all(after, limit).map(fromRaw);
   }
 
-  async readAllLazily({ after = 0, limit = 1000, types }: LazyReadOptions = {}): Promise<StoredEvent[]> {
-    const rows = types ? this.stmts.readAllOfTypes.all(after, JSON.stringify(types), limit) : this.stmts.readAll.all(after, limit);
-    return rows.map(lazyFromRaw);
+  async readAllLazily({ after = 0, limit = 1000, types, until, share }: LazyReadOptions = {}): Promise<StoredEvent[]> {
+    if (until === undefined && !share) {
+      const rows = types ? this.stmts.readAllOfTypes.all(after, JSON.stringify(types), limit) : this.stmts.readAll.all(after, limit);
+      return rows.map(lazyFromRaw);
+    }
+    const params: unknown[] = [after, until ?? Number.MAX_SAFE_INTEGER];
+    if (types) params.push(JSON.stringify(types));
+    params.push(limit);
+    return (this.shareStatement(!!types, share).all(...params) as RawRow[]).map(lazyFromRaw);
+  }
+
+  /** Prepared once per kind of share (a rebuild reads many pages with the same one). */
+  private readonly shareStatements = new Map<string, Database.Statement>();
+
+  /**
+   * The read of a range of positions, of some types, of a share of the streams: every test runs in SQLite, on the row it
+   * reads anyway, so the rows of the other threads' share never reach JavaScript. The prefixes and endings are the
+   * caller's constants, written into the SQL as quoted literals (one statement per share).
+   */
+  private shareStatement(typed: boolean, share: StreamShare | undefined): Database.Statement {
+    const key = JSON.stringify([typed, share ?? null]);
+    let st = this.shareStatements.get(key);
+    if (!st) {
+      const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+      let where = 'position > ? AND position <= ?';
+      if (typed) where += ' AND type IN (SELECT value FROM json_each(?))';
+      if (share) {
+        const owned = share.prefixes.length ? share.prefixes.map((p) => `substr(stream_id, 1, ${p.length}) = ${lit(p)}`).join(' OR ') : '0';
+        const endings = [...new Set(share.endings)].map(lit).join(', ') || 'NULL';
+        where += ` AND CASE WHEN ${owned} THEN substr(stream_id, -1) IN (${endings}) ELSE ${share.others ? 1 : 0} END`;
+      }
+      st = this.db.prepare(`SELECT ${READ_COLUMNS} FROM ie_events NOT INDEXED WHERE ${where} ORDER BY position LIMIT ?`).raw(true);
+      this.shareStatements.set(key, st);
+    }
+    return st;
   }
 
   async headPosition(): Promise<number> {
