@@ -8,7 +8,7 @@ const PROBES = new Set(['/health', '/ready']);
 const PERSONAL_QUERY = /([?&](?:bsn|naam)=)[^&#]*/gi;
 
 /** A URL as it may be logged: the values of `bsn` and `naam` in its query replaced. */
-export const loggableUrl = (url: string): string => url.replace(PERSONAL_QUERY, '$1[weggelaten]');
+export const loggableUrl = (url: string): string => (url.includes('?') ? url.replace(PERSONAL_QUERY, '$1[weggelaten]') : url);
 
 interface SerializedReq {
   url?: string;
@@ -70,7 +70,8 @@ function logRequest(req: IncomingMessage & { id?: unknown }, res: ServerResponse
   const level = levelOf(req.url, res.statusCode);
   if (!logger || !logger.isLevelEnabled(level)) return;
   req.id = id;
-  const line = { req, res, responseTime: Date.now() - started };
+  // The response by its status alone (what the serializer keeps): pino's res serializer would first copy its headers.
+  const line = { req, res: { statusCode: res.statusCode, headersSent: true }, responseTime: Date.now() - started };
   if (res.statusCode >= 500) logger[level]({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
   else logger[level](line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
 }
