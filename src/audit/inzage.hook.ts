@@ -16,7 +16,7 @@ export const endpointOf = (req: HttpRequest): string => `${req.method} ${req.rou
  * the error goes to the problem filter, which answers it instead.
  *
  * A Fastify hook, not a Nest interceptor: Nest runs an interceptor through rxjs and two `AsyncResource.bind` per call
- * (each defining deprecated accessors), ~10% of a read's CPU, measured with `npm run bench:http`.
+ * (each defining deprecated accessors), ~7% of a read's CPU in a profile of `npm run bench:http`.
  */
 export function inzageHook(fastify: FastifyInstance, inzage: InzageService): void {
   fastify.addHook('onSend', async (request, reply: FastifyReply, payload) => {
