@@ -19,24 +19,25 @@ export const endpointOf = (req: HttpRequest): string => `${req.method} ${req.rou
  * (each defining deprecated accessors), ~7% of a read's CPU in a profile of `npm run bench:http`.
  */
 export function inzageHook(fastify: FastifyInstance, inzage: InzageService): void {
-  fastify.addHook('onSend', async (request, reply: FastifyReply, payload) => {
-    if (request.routeOptions.config?.[INZAGE_KEY as never] !== true) return payload;
+  // Callback style: every answer passes here, and only these routes wait for anything.
+  fastify.addHook('onSend', (request, reply: FastifyReply, payload, done: (err: Error | null, payload?: unknown) => void) => {
+    if (request.routeOptions.config?.[INZAGE_KEY as never] !== true) return done(null, payload);
     const req = request as HttpRequest;
     const trace = traceFrom(req.headers.traceparent);
     reply.header('traceparent', traceparentOf(trace));
-    if (reply.statusCode < 200 || reply.statusCode >= 300) return payload;
-    try {
-      await inzage.trajectIngezien(String((req.params as { id?: string }).id), {
-        lezer: lezerOf(req),
-        trace,
-        endpoint: endpointOf(req),
-        correlationId: req.id ?? randomUUID(),
-      });
-    } catch (err) {
-      // The problem filter answers instead; the read's own headers do not belong on that answer.
-      reply.removeHeader('etag');
-      throw err;
-    }
-    return payload;
+    if (reply.statusCode < 200 || reply.statusCode >= 300) return done(null, payload);
+    inzage.trajectIngezien(String((req.params as { id?: string }).id), {
+      lezer: lezerOf(req),
+      trace,
+      endpoint: endpointOf(req),
+      correlationId: req.id ?? randomUUID(),
+    }).then(
+      () => done(null, payload),
+      (err: Error) => {
+        // The problem filter answers instead; the read's own headers do not belong on that answer.
+        reply.removeHeader('etag');
+        done(err);
+      },
+    );
   });
 }
