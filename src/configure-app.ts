@@ -13,6 +13,9 @@ import { ProblemFilter } from './http/problem.filter';
 import { requestIdHeader } from './http/request-id';
 import { useRequestPipeline } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
+import { InzageService } from './audit/inzage.service';
+import { inzageHook } from './audit/inzage.hook';
+import { accessLog } from './logging';
 import { buildOpenApiDocument } from './openapi/document';
 
 /** Every resource lives under this prefix; the operational endpoints stay outside it. */
@@ -33,6 +36,8 @@ export const DOCS = `/${API_PREFIX}/docs`;
  */
 export function configureApp(app: INestApplication): INestApplication {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+  // First: every request gets its log line, also one a later hook refuses (rate limit, media type, trailing slash).
+  accessLog(fastify);
   // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...), on every answer, errors included. Helmet's default CSP
   // lets Swagger UI run: its scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
   // upgrade-insecure-requests, so that the docs also load over plain http on an intranet host (TLS ends at the proxy).
@@ -54,6 +59,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // Answers about people must not stay in a browser's or proxy's cache.
   fastify.addHook('onRequest', geenOpslagVanPersoonsgegevens(`/${API_PREFIX}/`, [OPENAPI_JSON, DOCS]));
   useRequestPipeline(app);
+  // The access log of every @Inzage() route (src/audit/inzage.hook.ts).
+  inzageHook(fastify, app.get(InzageService));
   // The web console's files under /console (src/console/serve-console.ts).
   mountConsole(fastify, { issuer: app.get<AppConfig>(APP_CONFIG).authIssuer });
 
@@ -94,7 +101,8 @@ export function headersOf(middleware: (req: IncomingMessage, res: ServerResponse
  * requested headers.
  */
 function openApiCors(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  if (pathOf(req) !== OPENAPI_JSON) return done();
+  // startsWith first: this hook runs on every request, the document is one path among all.
+  if (!req.url.startsWith(OPENAPI_JSON) || pathOf(req) !== OPENAPI_JSON) return done();
   reply.header('Access-Control-Allow-Origin', '*');
   if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return done();
   reply.header('Access-Control-Allow-Methods', 'GET,HEAD,OPTIONS');

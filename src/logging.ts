@@ -1,6 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import { PinoLogger, type Params } from 'nestjs-pino';
 import { AppConfig } from './config';
 
 const PROBES = new Set(['/health', '/ready']);
@@ -8,7 +8,7 @@ const PROBES = new Set(['/health', '/ready']);
 const PERSONAL_QUERY = /([?&](?:bsn|naam)=)[^&#]*/gi;
 
 /** A URL as it may be logged: the values of `bsn` and `naam` in its query replaced. */
-export const loggableUrl = (url: string): string => url.replace(PERSONAL_QUERY, '$1[weggelaten]');
+export const loggableUrl = (url: string): string => (url.includes('?') ? url.replace(PERSONAL_QUERY, '$1[weggelaten]') : url);
 
 interface SerializedReq {
   url?: string;
@@ -16,18 +16,29 @@ interface SerializedReq {
   [key: string]: unknown;
 }
 
+/** The level of a request's line: errors loudest, refusals as warnings, the probes (polled every few seconds) as debug. */
+export function levelOf(url: string | undefined, statusCode: number, err?: Error): 'error' | 'warn' | 'info' | 'debug' {
+  if (err || statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return PROBES.has(url ?? '') ? 'debug' : 'info';
+}
+
 /**
  * Structured JSON logs (one line per request, with its request id); never pretty-printed, never secrets, never a
  * BSN or a name from a search's query. The response is logged by its status only (its headers are the same on every
  * answer and made each line five times longer).
+ *
+ * nestjs-pino gives the Nest logger (every `new Logger(...)` line, as JSON through pino); it binds no middleware
+ * (`forRoutes: []`): its request middleware ran every request through @fastify/middie, pino-http's child logger and an
+ * AsyncLocalStorage, whose promise hooks then cost on every promise of the process (together ~10% of a command's CPU,
+ * measured). The request's line is written by `accessLog` instead; a line logged while handling a request names it by
+ * `reqId` where the request is at hand (problem filter, auth guard, exports).
  */
 export function loggerParams(config: AppConfig): Params {
   return {
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    forRoutes: [],
     pinoHttp: {
       level: config.logLevel,
-      // Fastify's request id (src/http/request-id.ts), which @fastify/middie puts on the raw request.
-      genReqId: (req: IncomingMessage) => String((req as IncomingMessage & { id?: unknown }).id ?? ''),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[weggelaten]' },
       serializers: {
         req: (req: SerializedReq) => {
@@ -36,11 +47,31 @@ export function loggerParams(config: AppConfig): Params {
         },
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) => {
-        if (err || res.statusCode >= 500) return 'error';
-        if (res.statusCode >= 400) return 'warn';
-        return PROBES.has(req.url ?? '') ? 'debug' : 'info';
-      },
     },
   };
+}
+
+/**
+ * The request's line, as pino-http wrote it (`req`, `res.statusCode`, `responseTime`, "request completed" / "request
+ * errored" / "request aborted"), when the Node response closes: after the last byte, also for answers Fastify does not
+ * send itself (a streamed export after `reply.hijack()`, SSE) and for a client that went away. An onRequest hook.
+ */
+export function accessLog(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const started = Date.now();
+    const raw = reply.raw;
+    raw.once('close', () => logRequest(request.raw as IncomingMessage & { id?: unknown }, raw, request.id, started));
+    done();
+  });
+}
+
+function logRequest(req: IncomingMessage & { id?: unknown }, res: ServerResponse, id: string, started: number): void {
+  const logger = PinoLogger.root;
+  const level = levelOf(req.url, res.statusCode);
+  if (!logger || !logger.isLevelEnabled(level)) return;
+  req.id = id;
+  // The response by its status alone (what the serializer keeps): pino's res serializer would first copy its headers.
+  const line = { req, res: { statusCode: res.statusCode, headersSent: true }, responseTime: Date.now() - started };
+  if (res.statusCode >= 500) logger[level]({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+  else logger[level](line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
 }

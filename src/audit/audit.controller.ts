@@ -9,7 +9,7 @@ import { EventStore } from '../events/event-store';
 import { RAW_EVENT_STORE } from '../privacy/privacy-providers';
 import { GebeurtenissenQuery, LogQuery, selectie, toFilter } from './audit-query.dto';
 import { ExportFormat, page, streamExport } from './event-log';
-import { endpointOf } from './inzage.interceptor';
+import { endpointOf } from './inzage.hook';
 import { InzageQuery } from './inzage-query';
 import { InzageService, lezerOf } from './inzage.service';
 import { verifyAll } from './integrity';
@@ -76,7 +76,7 @@ export class AuditController {
     reply.hijack();
     try {
       const result = await streamExport(this.store, filter, format, res);
-      if (result.aborted) this.logger.warn({ events: result.events }, 'Export afgebroken door de client');
+      if (result.aborted) this.logger.warn({ events: result.events, reqId: req.id }, 'Export afgebroken door de client');
     } catch (err) {
       if (!res.headersSent) {
         // Nothing went out yet: the problem filter answers on this response, without the export's own headers.
@@ -84,7 +84,7 @@ export class AuditController {
         throw err;
       }
       // Half an export must not look like a whole one: break the connection instead of ending it.
-      this.logger.error({ err }, 'Export mislukt na het begin van het antwoord');
+      this.logger.error({ err, reqId: req.id }, 'Export mislukt na het begin van het antwoord');
       res.destroy(err as Error);
     }
   }

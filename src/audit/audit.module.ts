@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
-import { InzageInterceptor } from './inzage.interceptor';
 import { InzageQuery } from './inzage-query';
 import { InzageService } from './inzage.service';
 import { inzageProjection } from './inzage.projection';
@@ -9,7 +8,7 @@ import { provideProjection } from '../projections/projection';
 /** The access log (every read of a case, every export), event-log queries and exports, and the integrity check. */
 @Module({
   controllers: [AuditController],
-  providers: [InzageService, InzageQuery, InzageInterceptor, provideProjection(inzageProjection)],
-  exports: [InzageService, InzageInterceptor],
+  providers: [InzageService, InzageQuery, provideProjection(inzageProjection)],
+  exports: [InzageService],
 })
 export class AuditModule {}

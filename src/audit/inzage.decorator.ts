@@ -1,12 +1,12 @@
-import { SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { INZAGE_KEY, InzageInterceptor } from './inzage.interceptor';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { INZAGE_KEY } from './inzage.hook';
 
 export { INZAGE_KEY };
 
 /**
- * Marks a route that shows a trajectory's data: the InzageInterceptor records every successful call in the access
- * log (stream `inzage-<trajectId>`, the trajectory id from the `:id` route parameter) before the answer leaves.
- * The interceptor is bound to these routes only (its module must import AuditModule): an interceptor that is global
- * makes Nest run every other route through rxjs and AsyncResource.bind too (~5% of a command's CPU, measured).
+ * Marks a route that shows a trajectory's data: the access log's hook (inzage.hook.ts, registered by configureApp)
+ * records every successful call in the access log (stream `inzage-<trajectId>`, the trajectory id from the `:id` route
+ * parameter) before the answer leaves. The mark is Fastify route config, so the hook costs other routes one lookup.
  */
-export const Inzage = () => applyDecorators(SetMetadata(INZAGE_KEY, true), UseInterceptors(InzageInterceptor));
+export const Inzage = () => applyDecorators(SetMetadata(INZAGE_KEY, true), RouteConfig({ [INZAGE_KEY]: true }));

@@ -37,7 +37,7 @@ export class AuthGuard implements CanActivate {
     const verdict = await identify(req, this.verifier);
     req.user = verdict.user ? { ...verdict.user } : undefined;
     if (publiek) return true;
-    const weigering = this.weigering(verdict);
+    const weigering = this.weigering(verdict, req.id);
 
     const user = req.user;
     if (!user) {
@@ -59,9 +59,9 @@ export class AuthGuard implements CanActivate {
   }
 
   /** Why a sent token is refused; an unreachable identity provider is the server's problem (503), not the client's. */
-  private weigering(verdict: Verdict): string | undefined {
+  private weigering(verdict: Verdict, reqId: string): string | undefined {
     if (verdict.onbereikbaar) {
-      this.logger.error({ err: verdict.onbereikbaar.cause }, verdict.onbereikbaar.message);
+      this.logger.error({ err: verdict.onbereikbaar.cause, reqId }, verdict.onbereikbaar.message);
       throw new ProblemException(503, 'De identiteitsprovider is tijdelijk niet bereikbaar; probeer het later opnieuw');
     }
     return verdict.weigering;

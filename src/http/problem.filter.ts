@@ -37,7 +37,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem: Problem = { type, title, status, detail, instance: pathOf(req), ...extensions };
     const raw = reply.raw;
     if (raw.headersSent) {
-      this.logger.error({ err: exception, status: problem.status }, 'Fout nadat het antwoord al begonnen was');
+      this.logger.error({ err: exception, status: problem.status, reqId: req.id }, 'Fout nadat het antwoord al begonnen was');
       if (!raw.writableEnded) raw.end();
       return;
     }
@@ -78,6 +78,6 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private logServerError(e: unknown, req: FastifyRequest): void {
-    this.logger.error({ err: e, method: req.method, url: pathOf(req) }, 'Onverwachte fout bij een verzoek');
+    this.logger.error({ err: e, method: req.method, url: pathOf(req), reqId: req.id }, 'Onverwachte fout bij een verzoek');
   }
 }

@@ -2,6 +2,10 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { FieldError, ValidationFailed } from '../trajectories/core/errors';
 import { nestedShapeErrors } from '../trajectories/core/validators';
 import { assertWithinBounds } from './limits';
+import { keepValidationMetadata } from './validation-metadata';
+
+// Every validation (the global pipe, validatePayload) asks class-validator's one metadata storage.
+keepValidationMetadata();
 
 /** `a.b[0].c` for a nested class-validator error. */
 const joinPath = (parent: string, property: string) =>

@@ -84,6 +84,14 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
     expect(rapport.gebeurtenissen).toBe(3);
   });
 
+  it('opens an event once for all the subscriptions that read it in the same turn, and freezes it as shared', async () => {
+    await registreer();
+    const [a, b] = await Promise.all([0, 1].map(() => firstValueFrom(store.subscribe(0).pipe(take(3), toArray()))));
+    expect(a[0].data.persoon).toEqual(persoon);
+    a.forEach((e, i) => expect(b[i]).toBe(e));
+    expect(Object.isFrozen(a[0].data.persoon)).toBe(true);
+  });
+
   it('reads lazily for a rebuild (readAllLazily) exactly what readAll reads, opened or erased, and filters by type', async () => {
     await registreer();
     await store.append('inzage-x', [event('Ingezien', { trajectId: id })], 'no-stream');

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpRequest } from '../http/http-types';
 import { randomUUID } from 'node:crypto';
-import { endpointOf } from '../audit/inzage.interceptor';
+import { endpointOf } from '../audit/inzage.hook';
 import { InzageService, lezerOf } from '../audit/inzage.service';
 import { traceFrom } from '../audit/trace-context';
 import { Rollen } from '../auth/rollen.decorator';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ref } from '../openapi/schemas';
 import type { HttpReply } from '../http/http-types';
+import { JSON_MEDIA_TYPE, jsonOnce } from '../http/json-once';
 import { Inzage } from '../audit/inzage.decorator';
 import { Rollen } from '../auth/rollen.decorator';
 import { randomUUID } from 'node:crypto';
@@ -62,8 +63,9 @@ export class TrajectenController {
   @ApiOkResponse({ description: 'Het traject', schema: ref('TrajectView'), headers: ETAG })
   async bekijk(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: HttpReply) {
     const { kind, state } = await this.repository.load(id);
-    res.header('ETag', `"${state.version - 1}"`);
-    return trajectView(kind, state, this.clock.today());
+    res.header('ETag', `"${state.version - 1}"`).type(JSON_MEDIA_TYPE);
+    // The same view object while the trajectory is unchanged (core/view.ts), so its text is made once too.
+    return jsonOnce(trajectView(kind, state, this.clock.today()));
   }
 
   @Post(':id/acties/:actie')

@@ -7,6 +7,7 @@ import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
 import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected } from '../event-store';
 import { LazyEvent } from '../lazy-event';
+import { FREEZE_SHARED, deepFreeze } from '../shared-events';
 import { GENESIS_HASH, chain } from '../hash-chain';
 import { EVENTS_SCHEMA, IDENTITY_KEY } from './schema';
 
@@ -46,17 +47,6 @@ const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: R
   version,
   position,
 });
-
-/** Tests freeze the events subscriptions share, so that changing one fails loudly (see `tail`). */
-const FREEZE_SHARED = process.env.NODE_ENV === 'test';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 const lazyFromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): LazyEvent =>
   new LazyEvent(position, streamId, version, eventId, type, data, metadata);

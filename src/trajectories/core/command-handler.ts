@@ -38,9 +38,10 @@ export class CommandHandler {
     const kind = KINDS[payload.soort];
     const today = this.clock.today();
     const empty: TrajectState = { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: {}, version: 0, events: [] };
-    const { events: decided } = this.decide(kind, empty, today, () => kind.registreer(payload, today));
-    await this.repository.append(id, this.envelope(decided, ctx), 'no-stream');
-    return (await this.repository.load(id)).state;
+    const { events: decided, snapshot } = this.decide(kind, empty, today, () => kind.registreer(payload, today));
+    const envelopes = this.envelope(decided, ctx);
+    await this.repository.append(id, envelopes, 'no-stream');
+    return (await this.repository.load(id, { after: empty, eventIds: envelopes.map((e) => e.eventId), snapshot })).state;
   }
 
   async execute(id: string, actie: string, body: unknown, ctx: CommandContext, opts: { systeem?: boolean } = {}) {

@@ -64,6 +64,24 @@ describe('TrajectRepository after an append (real SQLite, encrypting store)', ()
     expect(foldOnto.mock.calls.every(([, , events]) => events.length === 0)).toBe(true);
   });
 
+  it('the state after a registration equals a fresh fold of its stream, without folding its events again', async () => {
+    const repository = new TrajectRepository(store, keys);
+    const handler = new CommandHandler(repository, clock);
+    const id = randomUUID();
+    const foldSpy = jest.spyOn(foldModule, 'fold');
+    const state = await registreer(handler, id);
+    expect(foldSpy).not.toHaveBeenCalled();
+    foldSpy.mockRestore();
+    const fresh = await vers(id);
+    expect(state.version).toBe(fresh.version);
+    expect(state.snapshot.value).toStrictEqual(fresh.snapshot.value);
+    expect(state.context).toStrictEqual(fresh.context);
+    expect(state.events).toStrictEqual(fresh.events);
+    // And it is what the next command decides on (the cache), without reading the stream from the start again.
+    const { state: next } = await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
+    expect(next.version).toBe(fresh.version + 1);
+  });
+
   it('another writer between the load and the append: what it wrote is folded, never skipped', async () => {
     const repository = new TrajectRepository(store, keys);
     const handler = new CommandHandler(repository, clock);

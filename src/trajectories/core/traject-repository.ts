@@ -94,7 +94,10 @@ export class TrajectRepository implements OnModuleDestroy {
     }
     const events = await this.events(id);
     const kind = this.kindOf(events);
-    const state = fold(kind, id, events);
+    // A registration just appended onto the empty stream: the gate's snapshot is the fold of exactly these events.
+    const state = appended && appended.after.version === 0 && isFoldOf(appended, appended.after, events)
+      ? withEvents(kind, appended.after, events, appended.snapshot)
+      : fold(kind, id, events);
     this.remember(id, kind, state);
     return { kind, state };
   }
