@@ -42,6 +42,9 @@ describe('SqliteEventStore subscriptions: one read per commit, shared', () => {
   };
 
   it('eight subscriptions woken by one commit ask SQLite a few times, not eight times twice', async () => {
+    // Only the commit wakes them here: a poll tick falling inside the wait (a loaded machine) would add a read.
+    await store.close();
+    store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'NORMAL', pollIntervalMs: 60_000 });
     const seen = subscribe(8);
     await new Promise((r) => setTimeout(r, 50)); // caught up (nothing yet), waiting
     const readAll = (store as unknown as { stmts: { readAll: { all: (...a: unknown[]) => unknown } } }).stmts.readAll;
