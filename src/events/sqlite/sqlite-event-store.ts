@@ -38,7 +38,7 @@ type Outcome = AppendOutcome | { error: unknown };
  * An event from a row of READ_COLUMNS. (Decoding lazily, with getters, was tried and dropped: an object with its own
  * accessors becomes a slow dictionary in V8, slower and far larger than parsing at once.)
  */
-const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): StoredEvent => ({
+const decode = (position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string): StoredEvent => ({
   eventId,
   type,
   data: JSON.parse(data),
@@ -47,6 +47,8 @@ const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: R
   version,
   position,
 });
+const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): StoredEvent =>
+  decode(position, streamId, version, eventId, type, data, metadata);
 
 const lazyFromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): LazyEvent =>
   new LazyEvent(position, streamId, version, eventId, type, data, metadata);
@@ -215,15 +217,10 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    return this.stmts.readStream.all(streamId, afterVersion).map(([position, version, eventId, type, data, metadata]): StoredEvent => ({
-      eventId,
-      type,
-      data: JSON.parse(data),
-      metadata: JSON.parse(metadata),
-      streamId,
-      version,
-      position,
-    }));
+    // The stream's id is the one asked for, not read per row.
+    return this.stmts.readStream
+      .all(streamId, afterVersion)
+      .map(([position, version, eventId, type, data, metadata]) => decode(position, streamId, version, eventId, type, data, metadata));
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
