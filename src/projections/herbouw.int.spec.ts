@@ -116,13 +116,17 @@ describe('rebuilding projections from the log', () => {
     expect(inhoud(config.projectionsPath)).toEqual(live);
   }, 180_000);
 
-  it('in parallel, a projection that does not keep trajectories apart is rebuilt whole in this thread, the others split; same tables', async () => {
+  /** The app's store and projections, `trajecten` marked as not keeping trajectories apart, and a started worker. */
+  const parallelMetTrajectenHeel = async () => {
     const keys = createKeyStore(config);
     const store = createEncryptingStore(createEventStore(config), keys, config);
     const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config })
       .map((p) => (p.name === 'trajecten' ? { ...p, byTrajectory: false } : p));
-    const db = openProjectionsDb(config.projectionsPath);
-    const werker = await HerbouwWerker.start();
+    return { keys, store, projections, db: openProjectionsDb(config.projectionsPath), werker: await HerbouwWerker.start() };
+  };
+
+  it('in parallel, a projection that does not keep trajectories apart is rebuilt whole in this thread, the others split; same tables', async () => {
+    const { keys, store, projections, db, werker } = await parallelMetTrajectenHeel();
     try {
       db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
       const r = await herbouwParallel(new ProjectionRunner(store, db, projections), store, projections, {
@@ -140,12 +144,7 @@ describe('rebuilding projections from the log', () => {
   }, 180_000);
 
   it('in parallel, when the worker fails, the split projections are left empty at position 0 (never half), the others rebuilt', async () => {
-    const keys = createKeyStore(config);
-    const store = createEncryptingStore(createEventStore(config), keys, config);
-    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config })
-      .map((p) => (p.name === 'trajecten' ? { ...p, byTrajectory: false } : p));
-    const db = openProjectionsDb(config.projectionsPath);
-    const werker = await HerbouwWerker.start();
+    const { keys, store, projections, db, werker } = await parallelMetTrajectenHeel();
     try {
       const runner = new ProjectionRunner(store, db, projections);
       // A master key of the wrong length: the worker cannot open the key store.
