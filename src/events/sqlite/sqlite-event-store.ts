@@ -110,12 +110,6 @@ export class SqliteEventStore extends EventStore {
         'SELECT position, version, event_id, type, data, metadata FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
       ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      // The type test runs in SQLite, on the row it reads anyway: rows of other types never reach JavaScript. NOT
-      // INDEXED: along the positions, not through ie_events_type, which would sort every later event of those types
-      // for each page (a rebuild keeps most types).
-      readAllOfTypes: this.db.prepare<[number, string, number], RawRow>(
-        `SELECT ${READ_COLUMNS} FROM ie_events NOT INDEXED WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`,
-      ).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
     };
     this.appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p));
@@ -228,27 +222,25 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readAllLazily({ after = 0, limit = 1000, types, until, share }: LazyReadOptions = {}): Promise<StoredEvent[]> {
-    if (until === undefined && !share) {
-      const rows = types ? this.stmts.readAllOfTypes.all(after, JSON.stringify(types), limit) : this.stmts.readAll.all(after, limit);
-      return rows.map(lazyFromRaw);
-    }
     const params: unknown[] = [after, until ?? Number.MAX_SAFE_INTEGER];
     if (types) params.push(JSON.stringify(types));
     params.push(limit);
-    return (this.shareStatement(!!types, share).all(...params) as RawRow[]).map(lazyFromRaw);
+    return (this.lazyStatement(!!types, share).all(...params) as RawRow[]).map(lazyFromRaw);
   }
 
-  /** Prepared once per kind of share (a rebuild reads many pages with the same one). */
-  private readonly shareStatements = new Map<string, Database.Statement>();
+  /** Prepared once per kind of read (a rebuild reads many pages with the same one). */
+  private readonly lazyStatements = new Map<string, Database.Statement>();
 
   /**
    * The read of a range of positions, of some types, of a share of the streams: every test runs in SQLite, on the row it
-   * reads anyway, so the rows of the other threads' share never reach JavaScript. The prefixes and endings are the
-   * caller's constants, written into the SQL as quoted literals (one statement per share).
+   * reads anyway, so rows of other types or of the other threads' share never reach JavaScript. NOT INDEXED: along the
+   * positions (the primary key), not through ie_events_type, which would sort every later event of those types for each
+   * page (a rebuild keeps most types). The prefixes and endings are the caller's constants, written into the SQL as
+   * quoted literals (one statement per share).
    */
-  private shareStatement(typed: boolean, share: StreamShare | undefined): Database.Statement {
+  private lazyStatement(typed: boolean, share: StreamShare | undefined): Database.Statement {
     const key = JSON.stringify([typed, share ?? null]);
-    let st = this.shareStatements.get(key);
+    let st = this.lazyStatements.get(key);
     if (!st) {
       const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
       let where = 'position > ? AND position <= ?';
@@ -259,7 +251,7 @@ export class SqliteEventStore extends EventStore {
         where += ` AND CASE WHEN ${owned} THEN substr(stream_id, -1) IN (${endings}) ELSE ${share.others ? 1 : 0} END`;
       }
       st = this.db.prepare(`SELECT ${READ_COLUMNS} FROM ie_events NOT INDEXED WHERE ${where} ORDER BY position LIMIT ?`).raw(true);
-      this.shareStatements.set(key, st);
+      this.lazyStatements.set(key, st);
     }
     return st;
   }
