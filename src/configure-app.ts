@@ -15,7 +15,7 @@ import { useRequestPipeline } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { InzageService } from './audit/inzage.service';
 import { inzageHook } from './audit/inzage.hook';
-import { accessLog } from './logging';
+import { requestLog } from './logging';
 import { buildOpenApiDocument } from './openapi/document';
 
 /** Every resource lives under this prefix; the operational endpoints stay outside it. */
@@ -37,7 +37,7 @@ export const DOCS = `/${API_PREFIX}/docs`;
 export function configureApp(app: INestApplication): INestApplication {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   // First: every request gets its log line, also one a later hook refuses (rate limit, media type, trailing slash).
-  accessLog(fastify);
+  requestLog(fastify);
   // Security headers (CSP, HSTS, nosniff, frame-ancestors, ...), on every answer, errors included. Helmet's default CSP
   // lets Swagger UI run: its scripts and styles are served from /api/v1/docs itself, nothing inline but styles. Without
   // upgrade-insecure-requests, so that the docs also load over plain http on an intranet host (TLS ends at the proxy).

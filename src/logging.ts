@@ -31,7 +31,7 @@ export function levelOf(url: string | undefined, statusCode: number, err?: Error
  * nestjs-pino gives the Nest logger (every `new Logger(...)` line, as JSON through pino); it binds no middleware
  * (`forRoutes: []`): its request middleware ran every request through @fastify/middie, pino-http's child logger and an
  * AsyncLocalStorage, whose promise hooks then cost on every promise of the process (together ~10% of a command's CPU,
- * measured). The request's line is written by `accessLog` instead; a line logged while handling a request names it by
+ * measured). The request's line is written by `requestLog` instead; a line logged while handling a request names it by
  * `reqId` where the request is at hand (problem filter, auth guard, exports).
  */
 export function loggerParams(config: AppConfig): Params {
@@ -55,8 +55,9 @@ export function loggerParams(config: AppConfig): Params {
  * The request's line, as pino-http wrote it (`req`, `res.statusCode`, `responseTime`, "request completed" / "request
  * errored" / "request aborted"), when the Node response closes: after the last byte, also for answers Fastify does not
  * send itself (a streamed export after `reply.hijack()`, SSE) and for a client that went away. An onRequest hook.
+ * (Not the access log of src/audit, which records who read which dossier.)
  */
-export function accessLog(fastify: FastifyInstance): void {
+export function requestLog(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const started = Date.now();
     const raw = reply.raw;
