@@ -58,15 +58,17 @@ export function openField(keys: Pick<KeyStore, 'key'>, field: EncryptedField, aa
   }
 }
 
+/** The streams of one trajectory: `traject-<id>` and `privacy-<id>` (a parallel rebuild splits the log along them). */
+export const TRAJECT_STREAM_PREFIXES: readonly string[] = ['traject-', 'privacy-'];
+
 /**
  * The trajectory a stream's personal data belongs to (its key id), or null for streams without personal data. The
  * privacy stream of a trajectory (`privacy-<id>`, the erasures' records) shares the trajectory's keys.
  */
-/** The streams of one trajectory: `traject-<id>` and `privacy-<id>` (a parallel rebuild splits the log along them). */
-export const TRAJECT_STREAM_PREFIXES: readonly string[] = ['traject-', 'privacy-'];
-
-export const trajectOfStream = (streamId: string): string | null =>
-  streamId.startsWith('traject-') ? streamId.slice(8) : streamId.startsWith('privacy-') ? streamId.slice(8) : null;
+export function trajectOfStream(streamId: string): string | null {
+  for (const prefix of TRAJECT_STREAM_PREFIXES) if (streamId.startsWith(prefix)) return streamId.slice(prefix.length);
+  return null;
+}
 
 /** Binds a ciphertext to its place: it cannot be moved to another event or field unnoticed. */
 const aadOf = (streamId: string, eventId: string, path: string[]) => Buffer.from(`${streamId}\n${eventId}\n${path.join('.')}`);
