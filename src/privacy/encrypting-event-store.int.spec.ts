@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, tap, toArray } from 'rxjs';
 import { verifyAll } from '../audit/integrity';
 import { NewEvent } from '../events/envelope';
 import { SqliteEventStore } from '../events/sqlite/sqlite-event-store';
@@ -90,6 +90,26 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
     expect(a[0].data.persoon).toEqual(persoon);
     a.forEach((e, i) => expect(b[i]).toBe(e));
     expect(Object.isFrozen(a[0].data.persoon)).toBe(true);
+  });
+
+  it('a key destroyed while subscriptions share one read: the subscriptions that open the events after it see them erased', async () => {
+    await registreer();
+    let destroyed = false;
+    // Both subscriptions catch up in the same turn, so they share the rows read (the SQLite store's tail); the first
+    // destroys the keys as it receives the first event, before the second has opened anything.
+    const a = store.subscribe(0).pipe(
+      take(3),
+      tap(() => {
+        if (!destroyed) keys.destroy(id, ['persoon', 'vrije-tekst']);
+        destroyed = true;
+      }),
+      toArray(),
+    );
+    const b = store.subscribe(0).pipe(take(3), toArray());
+    const [seenByA, seenByB] = await Promise.all([firstValueFrom(a), firstValueFrom(b)]);
+    expect(seenByA[0].data.persoon).toEqual(persoon);
+    expect(seenByB[0].data.persoon).toEqual({ $gewist: true, veldgroep: 'persoon' });
+    for (const secret of ['Amal', '999990019', 'diabetes', 'Tilburg']) expect(JSON.stringify(seenByB)).not.toContain(secret);
   });
 
   it('reads lazily for a rebuild (readAllLazily) exactly what readAll reads, opened or erased, and filters by type', async () => {

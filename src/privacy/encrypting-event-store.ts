@@ -91,6 +91,7 @@ export class EncryptingEventStore extends EventStore {
   ) {
     super();
     this.paths = pathsByType(groups);
+    this.stopForgetting = keys.onDestroy(() => (this.openedForSubscribers = new WeakMap()));
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -156,9 +157,11 @@ export class EncryptingEventStore extends EventStore {
    * Every projection subscribes on its own, and the SQLite adapter hands all of them the same event objects read in
    * one turn of the event loop (its `tail`): each such event is opened once for all of them, not once per projection
    * (~3% of the server's CPU under command load, measured). Keyed by the inner object, which a later read (after any
-   * commit, or in a later turn) makes anew: an erasure is seen by the next read as before.
+   * commit, or in a later turn) makes anew. A key destroyed in between starts a new map (see the constructor): what was
+   * opened before the erasure is never handed to a subscriber after it.
    */
-  private readonly openedForSubscribers = new WeakMap<StoredEvent, StoredEvent>();
+  private openedForSubscribers = new WeakMap<StoredEvent, StoredEvent>();
+  private readonly stopForgetting: () => void;
 
   private decryptShared(event: StoredEvent): StoredEvent {
     let opened = this.openedForSubscribers.get(event);
@@ -184,6 +187,7 @@ export class EncryptingEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
+    this.stopForgetting();
     await this.inner.close();
     this.keys.close();
   }
