@@ -86,4 +86,29 @@ describe('a second instance on the same files', () => {
       .send({ datum: '2026-02-02', bevindingen: { opleiding: 'havo', werkervaring: 'kapper', gezondheid: 'goed', kinderenVve: 'n.v.t.' } });
     expect(stale.status).toBe(412);
   });
+
+  it('shows no personal data the second instance erased, though the first one had the trajectory cached', async () => {
+    const a = () => request(app.getHttpServer());
+    const reg = await a().post('/api/v1/trajecten').set(headers).send({
+      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
+      persoon: { naam: 'Fatima Bakker', geboortedatum: '1988-03-04', geslacht: 'vrouw' },
+    });
+    expect(reg.status).toBe(201);
+    const id = reg.body.id as string;
+    // Cached and decrypted in the first instance.
+    expect((await a().get(`/api/v1/trajecten/${id}`).set(headers)).body.persoon.naam).toBe('Fatima Bakker');
+
+    const beheerder = await authHeaders('beheerder', 'bram');
+    const wis = await fetch(`http://127.0.0.1:${otherPort}/api/v1/trajecten/${id}/persoonsgegevens`, {
+      method: 'DELETE', headers: { ...beheerder, 'content-type': 'application/json' }, body: JSON.stringify({ reden: 'verzoek art. 17 AVG' }),
+    });
+    expect(wis.status).toBe(200);
+
+    // The erasure changed no event of the trajectory's own stream: only the key file and the privacy stream tell.
+    const view = await a().get(`/api/v1/trajecten/${id}`).set(headers);
+    expect(view.status).toBe(200);
+    expect(view.body.persoon).toEqual({ $gewist: true, veldgroep: 'persoon' });
+    const tijdlijn = await a().get(`/api/v1/trajecten/${id}/tijdlijn`).set(headers);
+    expect(JSON.stringify(tijdlijn.body)).not.toContain('Fatima');
+  });
 });

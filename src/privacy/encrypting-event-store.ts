@@ -106,15 +106,18 @@ export class EncryptingEventStore extends EventStore {
   }
 
   async readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
+    this.keys.followOtherWriters();
     return (await this.inner.readStream(streamId, afterVersion)).map((e) => this.decrypt(e));
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    this.keys.followOtherWriters();
     return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
   }
 
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
+    this.keys.followOtherWriters();
     const page = await this.inner.readAllLazily(options);
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
@@ -164,13 +167,14 @@ export class EncryptingEventStore extends EventStore {
   private readonly stopForgetting: () => void;
 
   private decryptShared(event: StoredEvent): StoredEvent {
-    let opened = this.openedForSubscribers.get(event);
-    if (opened === undefined) {
-      opened = this.decrypt(event);
-      // Shared like the inner events, so frozen like them in tests: a subscriber that changes one fails loudly.
-      if (FREEZE_SHARED && opened !== event) deepFreeze(opened);
-      this.openedForSubscribers.set(event, opened);
-    }
+    const known = this.openedForSubscribers.get(event);
+    if (known) return known;
+    // Opening anew: first learn of erasures by other instances (they too start a new map).
+    this.keys.followOtherWriters();
+    const opened = this.decrypt(event);
+    // Shared like the inner events, so frozen like them in tests: a subscriber that changes one fails loudly.
+    if (FREEZE_SHARED && opened !== event) deepFreeze(opened);
+    this.openedForSubscribers.set(event, opened);
     return opened;
   }
 

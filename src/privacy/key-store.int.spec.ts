@@ -72,6 +72,33 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
     expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 0 }, { groep: 'persoon', generatie: 2, levend: 1 }]);
   });
 
+  it('a key another process destroyed stops decrypting here, and this process\'s listeners are told, once it follows', async () => {
+    const here = open();
+    const there = open();
+    const [id, other] = [randomUUID(), randomUUID()];
+    const made = here.activeKeyDeferred(id, 'persoon');
+    await Promise.all([made.durable, here.activeKeyDeferred(other, 'persoon').durable]);
+    expect(here.key(made.kid)).toEqual(made.key);
+    const told: string[] = [];
+    here.onDestroy((t) => told.push(t));
+
+    there.destroy(id, ['persoon']);
+    expect(here.key(made.kid)).toEqual(made.key); // held in memory until it looks
+    here.followOtherWriters();
+    expect(here.key(made.kid)).toBeNull();
+    expect(told).toEqual([id]);
+    // Nothing new since: looking again tells nobody.
+    here.followOtherWriters();
+    expect(told).toEqual([id]);
+    // A store opened after the destruction does not act on it again.
+    const later = open();
+    const toldLater: string[] = [];
+    later.onDestroy((t) => toldLater.push(t));
+    there.destroy(other, ['persoon']);
+    later.followOtherWriters();
+    expect(toldLater).toEqual([other]);
+  });
+
   it('destroying a key still waiting for its commit destroys it (it is committed first)', () => {
     const keys = open();
     const id = randomUUID();

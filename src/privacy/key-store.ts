@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS ie_keys (
   PRIMARY KEY (traject_id, groep, generatie)
 );
 CREATE TABLE IF NOT EXISTS ie_keystore_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+-- Every destruction in order, so that another process on this file learns which trajectories it must forget.
+CREATE TABLE IF NOT EXISTS ie_key_destructions (seq INTEGER PRIMARY KEY AUTOINCREMENT, traject_id TEXT NOT NULL, groep TEXT NOT NULL);
 `;
 
 const CACHE_MAX = 10_000;
@@ -82,6 +84,8 @@ export class KeyStore {
    */
   private readonly active = new Map<string, ActiveKey>();
   private dataVersion = -1;
+  /** The last destruction (`ie_key_destructions.seq`) this process has acted on. */
+  private destructionsSeen: number;
   /** Keys made by `activeKeyDeferred` and not yet committed: written together in one transaction (one fsync). */
   private pending: PendingKey[] = [];
   /** The same keys by `<trajectId>/<group>`: found even when `active` was emptied before their commit. */
@@ -113,10 +117,16 @@ export class KeyStore {
       destroy: this.db.prepare(
         'UPDATE ie_keys SET wrapped = NULL, destroyed_at = ? WHERE traject_id = ? AND groep = ? AND wrapped IS NOT NULL'),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+      logDestruction: this.db.prepare('INSERT INTO ie_key_destructions (traject_id, groep) VALUES (?, ?)'),
+      destructionsAfter: this.db.prepare<[number], { seq: number; traject_id: string; groep: string }>(
+        'SELECT seq, traject_id, groep FROM ie_key_destructions WHERE seq > ? ORDER BY seq'),
+      lastDestruction: this.db.prepare<[], number | null>('SELECT max(seq) FROM ie_key_destructions').pluck(),
       list: this.db.prepare<[string], { traject_id: string; groep: string; generatie: number; created_at: string; destroyed_at: string | null }>(
         'SELECT traject_id, groep, generatie, created_at, destroyed_at FROM ie_keys WHERE traject_id = ? ORDER BY groep, generatie'),
     };
     this.checkMasterKey();
+    this.destructionsSeen = this.stmts.lastDestruction.get() ?? 0;
+    this.dataVersion = this.stmts.dataVersion.get()!;
     this.insertPending = this.db.transaction((keys: PendingKey[]) => {
       for (const k of keys) this.stmts.insert.run(k.trajectId, k.group, k.generation, k.wrapped, k.createdAt);
     });
@@ -153,11 +163,7 @@ export class KeyStore {
    * If that commit fails, `durable` rejects and the key is forgotten (the next call makes another).
    */
   activeKeyDeferred(trajectId: string, group: string): ActiveKey {
-    const version = this.stmts.dataVersion.get()!;
-    if (version !== this.dataVersion) {
-      this.dataVersion = version;
-      this.active.clear();
-    }
+    this.followOtherWriters();
     const id = `${trajectId}/${group}`;
     const known = this.active.get(id) ?? this.pendingById.get(id);
     if (known) return known;
@@ -233,17 +239,44 @@ export class KeyStore {
     // A key handed out but not yet committed is destroyed too: commit it first.
     this.flushPending();
     const destroyed = this.db.transaction(() =>
-      groups.filter((g) => this.stmts.destroy.run(at.toISOString(), trajectId, g).changes > 0))();
+      groups.filter((g) => {
+        if (this.stmts.destroy.run(at.toISOString(), trajectId, g).changes === 0) return false;
+        this.stmts.logDestruction.run(trajectId, g);
+        return true;
+      }))();
+    this.forgetKeys(trajectId, groups);
+    // Move the overwritten pages into the main file and empty the WAL, so no copy of the key stays behind.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return destroyed;
+  }
+
+  /**
+   * Acts on what another process committed to this file since the last call: a destroyed key is forgotten here too
+   * (with whatever its listeners decrypted under it), and the live keys are looked up again. One \`PRAGMA data_version\`
+   * when nothing changed: readers call it once per read, so a trajectory erased by another instance reads as erased
+   * on this one's next read.
+   */
+  followOtherWriters(): void {
+    const version = this.stmts.dataVersion.get()!;
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    this.active.clear();
+    const byTraject = new Map<string, string[]>();
+    for (const d of this.stmts.destructionsAfter.all(this.destructionsSeen)) {
+      this.destructionsSeen = d.seq;
+      byTraject.set(d.traject_id, [...(byTraject.get(d.traject_id) ?? []), d.groep]);
+    }
+    for (const [trajectId, groups] of byTraject) this.forgetKeys(trajectId, groups);
+  }
+
+  /** Forgets the keys of these groups, and tells whoever holds data decrypted under them (the trajectories' state cache) to drop it. */
+  private forgetKeys(trajectId: string, groups: string[]): void {
     for (const kid of [...this.cache.keys()]) {
       const parsed = parseKid(kid);
       if (parsed && parsed.trajectId === trajectId && groups.includes(parsed.group)) this.cache.set(kid, null);
     }
     for (const g of groups) this.active.delete(`${trajectId}/${g}`);
-    // Move the overwritten pages into the main file and empty the WAL, so no copy of the key stays behind.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    // Whoever holds data decrypted under these keys (the trajectories' state cache) drops it.
     for (const listener of this.destroyListeners) listener(trajectId);
-    return destroyed;
   }
 
   /** Calls `listener` with the trajectory id after its keys were destroyed; returns the unsubscribe. */

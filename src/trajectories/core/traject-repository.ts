@@ -84,7 +84,8 @@ export class TrajectRepository implements OnModuleDestroy {
     const cached = this.cache.get(id);
     if (cached) {
       const newer = await this.store.readStream(streamIdOf(id), cached.state.version);
-      if (newer.length === 0 || newer[0].version === cached.state.version + 1) {
+      // Still cached after the read: an erasure the read learned of (another instance's) dropped it.
+      if (this.cache.get(id) === cached && (newer.length === 0 || newer[0].version === cached.state.version + 1)) {
         const state = appended && isFoldOf(appended, cached.state, newer)
           ? withEvents(cached.kind, cached.state, newer, appended.snapshot)
           : foldOnto(cached.kind, cached.state, newer);
