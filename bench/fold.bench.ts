@@ -7,13 +7,17 @@
  *   - baseline: the bare read of its 200 rows with one prepared statement and JSON.parse of data and metadata;
  *   - the adapter's readStream, and the encrypting store's readStream (decryption);
  *   - the machine fold alone over events in memory;
- *   - cold load: a fresh repository (nothing cached): read, decrypt, upcast and fold through XState;
+ *   - cold load: a load that misses the cache (the repository forgets the trajectory first): read, decrypt, upcast and
+ *     fold through XState (a fresh repository per load, as before, kept every one alive through its key-store listener,
+ *     and the heap growing from load to load weighed on the figure);
  *   - cached load: the command path's load with the cache (one indexed read finding nothing newer);
  *   - XState's own floor, the same events through XState's pure transition of bare machines with a one-field assign
  *     and no guards: the trajectory's state shape (`uitvoering` one state of a compound root; no fold of this shape
  *     through XState can be cheaper), and the shape it had on main 9a78640 (`uitvoering` as four parallel regions,
  *     eleven active state nodes); and one machine of a single state and no action, below which no fold through XState
  *     goes.
+ * With BENCH_BASELINE_ROOT=<another checkout> (e.g. /work/main, or `git archive <commit>` with node_modules linked), that
+ * checkout's own fold alone and cold load (its fold.ts and repository, on this run's store and events) run beside them.
  * Each figure is the median over BENCH_RUNS runs of each run's median of BENCH_ITERATIONS loads; the ratio is to the
  * baseline of the same run.
  *
@@ -27,7 +31,7 @@ import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AppConfig } from '../src/config';
 import { InzageService } from '../src/audit/inzage.service';
@@ -73,6 +77,25 @@ const EVENTS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CALLERS = [1, 16, 64];
 
+const BASELINE = process.env.BENCH_BASELINE_ROOT ? resolve(process.env.BENCH_BASELINE_ROOT) : null;
+
+/** The baseline checkout's own fold alone and cold load, on the same store and events (none without BENCH_BASELINE_ROOT). */
+async function baselineCases(store: EncryptingEventStore, keys: KeyStore, id: string, events: unknown[]): Promise<Record<string, () => unknown>> {
+  if (!BASELINE) return {};
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const base = {
+    fold: require(join(BASELINE, 'src/trajectories/core/fold')).fold,
+    TrajectRepository: require(join(BASELINE, 'src/trajectories/core/traject-repository')).TrajectRepository,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const repository = new base.TrajectRepository(store, keys);
+  const { kind } = await repository.load(id);
+  return {
+    [`fold alone, ${BASELINE}`]: () => base.fold(kind, id, events),
+    [`cold load, ${BASELINE}`]: () => (repository.forget(id), repository.load(id)),
+  };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Each of `callers` calls `f` in a loop for `seconds`; throughput and latency percentiles. */
@@ -110,6 +133,8 @@ async function main(): Promise<void> {
     const bare = raw.prepare('SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version');
     const warm = new TrajectRepository(store, keys);
     await warm.load(id);
+    const cold = new TrajectRepository(store, keys);
+    const baseline = baselineCases(store, keys, id, decrypted);
 
     const parallelFloor = xstateFloor(bareParallel);
     const flatFloor = xstateFloor(bareFlat);
@@ -120,7 +145,8 @@ async function main(): Promise<void> {
       'adapter readStream': () => inner.readStream(streamId),
       'encrypting readStream (decrypt)': () => store.readStream(streamId),
       'fold alone (events in memory)': () => fold(kind, id, decrypted),
-      'cold load: read + decrypt + fold': () => new TrajectRepository(store, keys).load(id),
+      'cold load: read + decrypt + fold': () => (cold.forget(id), cold.load(id)),
+      ...(await baseline),
       'cached load (version check)': () => warm.load(id),
       'XState floor: same state shape, one assign': () => flatFloor(decrypted),
       'XState floor: parallel regions (main 9a78640), one assign': () => parallelFloor(decrypted),
@@ -140,8 +166,8 @@ async function main(): Promise<void> {
       }
       process.stderr.write(`run ${run + 1}/${RUNS}\n`);
     }
-    const baseline = median(perRun['baseline: bare SELECT + JSON.parse']);
-    const rows = Object.entries(perRun).map(([name, xs]) => ({ name, medianMs: median(xs), ratioToBaseline: median(xs) / baseline, runsMs: xs }));
+    const bareRead = median(perRun['baseline: bare SELECT + JSON.parse']);
+    const rows = Object.entries(perRun).map(([name, xs]) => ({ name, medianMs: median(xs), ratioToBaseline: median(xs) / bareRead, runsMs: xs }));
     const lines = [
       `Load and fold of a ${events}-event trajectory, median of ${RUNS} runs × ${ITERATIONS} loads (ms per load; ratio to the bare read in the same run)`,
       '',
@@ -183,7 +209,7 @@ async function main(): Promise<void> {
     ];
     console.log(tp.join('\n'));
     lines.push(...tp);
-    const out = writeResults('fold', { events, runs: RUNS, iterations: ITERATIONS, rows, throughput, seconds: SECONDS, table: lines });
+    const out = writeResults('fold', { events, runs: RUNS, iterations: ITERATIONS, baselineRoot: BASELINE ?? null, rows, throughput, seconds: SECONDS, table: lines });
     console.log(`\n→ ${out}`);
   } finally {
     raw.close();

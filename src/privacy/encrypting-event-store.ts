@@ -110,6 +110,16 @@ export class EncryptingEventStore extends EventStore {
     return (await this.inner.readStream(streamId, afterVersion)).map((e) => this.decrypt(e));
   }
 
+  /**
+   * The inner store's lazy events of one stream (a fold's read), decrypted when their data is first read: a fold reads
+   * every event's data, but the envelopes are found by a search of each row's JSON instead of a walk of every parsed
+   * object, and the metadata is never parsed for it.
+   */
+  async readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
+    this.keys.followOtherWriters();
+    return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion));
+  }
+
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     this.keys.followOtherWriters();
     return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
@@ -118,7 +128,11 @@ export class EncryptingEventStore extends EventStore {
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
     this.keys.followOtherWriters();
-    const page = await this.inner.readAllLazily(options);
+    return this.openLazily(await this.inner.readAllLazily(options));
+  }
+
+  /** Lazy events of streams with personal data get the decrypting opener; an adapter's eager events are decrypted now. */
+  private openLazily(page: StoredEvent[]): StoredEvent[] {
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
       if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);

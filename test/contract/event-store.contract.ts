@@ -1,3 +1,4 @@
+import { StoredEvent } from '../../src/events/envelope';
 import { EventStore } from '../../src/events/event-store';
 import { GENESIS_HASH } from '../../src/events/hash-chain';
 import { Recorder, asGiven, conflictOf, expectValidChain, newEvent, newEvents, sleep, streamId } from './helpers';
@@ -41,6 +42,17 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await store.append(s, newEvents(2), 'no-stream');
         const all = (await store.readAll({ after: head })).filter((e) => e.streamId === s);
         expect(all).toEqual(await store.readStream(s));
+      });
+
+      it('gives readStreamLazily the same events as readStream, read field by field', async () => {
+        const s = streamId();
+        await store.append(s, newEvents(3), 'no-stream');
+        // Named field by field: a lazy event's data and metadata may be getters (never spread one without naming them).
+        const read = (events: StoredEvent[]) =>
+          events.map(({ position, streamId: sid, version, eventId, type, data, metadata }) => ({ position, streamId: sid, version, eventId, type, data, metadata }));
+        expect(read(await store.readStreamLazily(s))).toEqual(read(await store.readStream(s)));
+        expect(read(await store.readStreamLazily(s, 1))).toEqual(read(await store.readStream(s, 1)));
+        expect(await store.readStreamLazily(streamId('nooit'))).toEqual([]);
       });
 
       it('reads an unknown stream as []', async () => {

@@ -217,6 +217,13 @@ export class SqliteEventStore extends EventStore {
       .map(([position, version, eventId, type, data, metadata]) => decode(position, streamId, version, eventId, type, data, metadata));
   }
 
+  /** The same rows as readStream, as LazyEvents: the metadata's JSON is parsed only if someone reads it. */
+  async readStreamLazily(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    return this.stmts.readStream
+      .all(streamId, afterVersion)
+      .map(([position, version, eventId, type, data, metadata]) => new LazyEvent(position, streamId, version, eventId, type, data, metadata));
+  }
+
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return this.stmts.readAll.all(after, limit).map(fromRaw);
   }

@@ -4,11 +4,16 @@ import { CorruptStream } from './errors';
 import { DomainEvent, Soort, TrajectState, TrajectoryKind } from './kind';
 import { upcast } from './upcast';
 
-/** A domain event is the machine's event as it is ({type, data, datum}): no copy per step. */
-export const toMachineEvent = (e: DomainEvent) => e as any;
+/**
+ * What the machine decides on: a fact's type and data. No guard or action reads the business date (a domain event
+ * carries it, a stored event has it in its envelope, which a fold never reads). A domain event is the machine's event
+ * as it is: no copy per step.
+ */
+export type MachineFact = Pick<DomainEvent, 'type' | 'data'> & { datum?: string };
+export const toMachineEvent = (e: MachineFact) => e as any;
 
 /** Does the machine, in this snapshot, accept this fact? XState ignores unhandled events silently, so the gate is ours. */
-export function accepts(snapshot: AnyMachineSnapshot, event: DomainEvent): boolean {
+export function accepts(snapshot: AnyMachineSnapshot, event: MachineFact): boolean {
   return snapshot.status === 'active' && snapshot.can(toMachineEvent(event));
 }
 
@@ -29,7 +34,7 @@ function inertScope(machine: AnyStateMachine): AnyActorScope {
   return scope;
 }
 
-export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot {
+export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: MachineFact): AnyMachineSnapshot {
   return kind.machine.transition(snapshot, toMachineEvent(event), inertScope(kind.machine)) as AnyMachineSnapshot;
 }
 
@@ -39,7 +44,7 @@ export function step(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: 
  * then is `accepts` asked (an accepted event whose transition changed nothing would give the same object too). Asking
  * `can` before every step evaluated each event's guards twice, a fifth of a fold's time.
  */
-export function stepIfAccepted(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: DomainEvent): AnyMachineSnapshot | null {
+export function stepIfAccepted(kind: TrajectoryKind, snapshot: AnyMachineSnapshot, event: MachineFact): AnyMachineSnapshot | null {
   // A final snapshot accepts nothing, although the root's handlers would still match.
   if (snapshot.status !== 'active') return null;
   const next = step(kind, snapshot, event);
@@ -69,12 +74,18 @@ export function fold<C>(kind: TrajectoryKind<C>, id: string, events: StoredEvent
   return foldOnto(kind, { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: undefined as C, version: 0, events: [] }, events);
 }
 
-/** Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. */
+/**
+ * Folds the events that follow `state` (versions state.version + 1, …) onto it; `state` itself is left as it was. The
+ * machine gets each event's type and data (upcast), never its metadata: a lazily read event then never parses it. One
+ * small object of one shape per step: handed the stored events themselves (lazy ones, plain ones, upcast copies),
+ * XState's property accesses met several shapes and the cold load was ~6% slower, measured.
+ */
 export function foldOnto<C>(kind: TrajectoryKind<C>, state: TrajectState<C>, events: StoredEvent[]): TrajectState<C> {
   if (events.length === 0 && state.version > 0) return state;
   let snapshot = state.snapshot;
   for (const stored of events) {
-    const next = stepIfAccepted(kind, snapshot, asDomainEvent(stored));
+    const { type, data } = upcast(stored);
+    const next = stepIfAccepted(kind, snapshot, { type, data });
     if (!next) throw new CorruptStream(stored.streamId, stored.version, stored.type, `not allowed in ${JSON.stringify(kind.status(snapshot))}`);
     snapshot = next;
   }

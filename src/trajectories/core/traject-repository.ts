@@ -24,6 +24,11 @@ const withEvents = (kind: TrajectoryKind, state: TrajectState, newer: StoredEven
   return { id: state.id, soort: kind.soort, snapshot, context: snapshot.context, version: events.length, events };
 };
 
+const existing = (id: string, events: StoredEvent[]): StoredEvent[] => {
+  if (events.length === 0) throw new NotFound(`Traject ${id} bestaat niet`);
+  return events;
+};
+
 export const streamIdOf = (id: string): string => `traject-${id}`;
 export const idOfStream = (streamId: string): string => streamId.replace(/^traject-/, '');
 
@@ -60,9 +65,7 @@ export class TrajectRepository implements OnModuleDestroy {
   }
 
   async events(id: string): Promise<StoredEvent[]> {
-    const events = await this.store.readStream(streamIdOf(id));
-    if (events.length === 0) throw new NotFound(`Traject ${id} bestaat niet`);
-    return events;
+    return existing(id, await this.store.readStream(streamIdOf(id)));
   }
 
   kindOf(events: StoredEvent[]): TrajectoryKind {
@@ -83,7 +86,7 @@ export class TrajectRepository implements OnModuleDestroy {
   async load(id: string, appended?: Appended): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
     const cached = this.cache.get(id);
     if (cached) {
-      const newer = await this.store.readStream(streamIdOf(id), cached.state.version);
+      const newer = await this.store.readStreamLazily(streamIdOf(id), cached.state.version);
       // Still cached after the read: an erasure the read learned of (another instance's) dropped it.
       if (this.cache.get(id) === cached && (newer.length === 0 || newer[0].version === cached.state.version + 1)) {
         const state = appended && isFoldOf(appended, cached.state, newer)
@@ -93,7 +96,8 @@ export class TrajectRepository implements OnModuleDestroy {
         return { kind: cached.kind, state };
       }
     }
-    const events = await this.events(id);
+    // Lazily: the fold reads each event's type and data, and the metadata is parsed only if someone asks for it.
+    const events = existing(id, await this.store.readStreamLazily(streamIdOf(id)));
     const kind = this.kindOf(events);
     // A registration just appended onto the empty stream: the gate's snapshot is the fold of exactly these events.
     const state = appended && appended.after.version === 0 && isFoldOf(appended, appended.after, events)

@@ -134,9 +134,12 @@ export interface DuoVrijstelling {
 
 export type InburgeringEventType = keyof InburgeringEventData;
 
-/** What the machine receives: the event's type and data, and its business date. */
+/**
+ * What the machine receives: the event's type and data, and (a domain event) its business date. A fold hands it the
+ * stored events, whose date is in their envelope: nothing in the machine reads it.
+ */
 export type InburgeringMachineEvent = {
-  [K in InburgeringEventType]: { type: K; data: InburgeringEventData[K]; datum: string };
+  [K in InburgeringEventType]: { type: K; data: InburgeringEventData[K]; datum?: string };
 }[InburgeringEventType];
 
 export type InburgeringEventOf<K extends InburgeringEventType> = Extract<InburgeringMachineEvent, { type: K }>;
