@@ -51,7 +51,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
 
   // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
   ...perBatch((events, read) => {
-    const rijen = new Rijen<TrajectRij>(read, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: [rij.id, rij.soort, rij.doelgroep, rij.naam, rij.geslacht, rij.consulent, rij.fase, rij.leerroute, rij.datum_registratie, rij.datum_einde, rij.revisie] }));
+    const rijen = new Rijen<TrajectRij>(read, TRAJECTEN, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: [rij.id, rij.soort, rij.doelgroep, rij.naam, rij.geslacht, rij.consulent, rij.fase, rij.leerroute, rij.datum_registratie, rij.datum_einde, rij.revisie] }));
     const zoek: Change[] = [];
     for (const stored of events) {
       const wissing = wissingUit(stored);

@@ -235,8 +235,22 @@ export class SqliteEventStore extends EventStore {
       .map(([position, streamId, version, eventId, type, data]) => new LazyEvent(position, streamId, version, eventId, type, data, this.metadataAt));
   }
 
-  /** A lazy event's metadata (events are immutable: the row at a position never changes). */
-  private readonly metadataAt = (position: number): string => this.stmts.metadataAt.get(position)!;
+  /**
+   * A lazy event's metadata (events are immutable: the row at a position never changes). Read in a transaction that a
+   * microtask ends, once the synchronous work asking for it is done (a rebuild's page through its handlers): in WAL
+   * mode a query outside a transaction begins a read of its own, which costs 5–10× the lookup itself, and a rebuild
+   * reads the metadata of thousands of events per page (a business date now and then). Appends never run in that
+   * stretch (they are committed from setImmediate).
+   */
+  private readonly metadataAt = (position: number): string => {
+    if (!this.db.inTransaction) {
+      this.db.exec('BEGIN');
+      queueMicrotask(() => {
+        if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
+      });
+    }
+    return this.stmts.metadataAt.get(position)!;
+  };
 
   /** Prepared once per kind of read (a rebuild reads many pages with the same one). */
   private readonly lazyStatements = new Map<string, Database.Statement>();
