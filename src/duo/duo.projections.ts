@@ -59,7 +59,7 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
   types: BERICHT_FEITEN,
   // The stand is read (parsed) and written once per batch (rijen.ts), when it changed; messages are queued as they come.
   ...perBatch((events, read) => {
-    const standen = new Rijen<{ stand: DuoStand; json?: string }>(read,
+    const standen = new Rijen<{ stand: DuoStand; json?: string }>(read, DUO_STAND,
       (r, traject) => {
         const rij = r.get<{ stand: string }>(`SELECT stand FROM ${DUO_STAND} WHERE traject = ?`, [traject]);
         return rij && { stand: JSON.parse(rij.stand), json: rij.stand };

@@ -3,6 +3,9 @@ import { EventMetadata, StoredEvent } from './envelope';
 /** Turns an event's parsed data into what readers see (the decrypting store opens its envelopes here). */
 export type DataOpener = (event: LazyEvent, data: Record<string, unknown>) => Record<string, unknown>;
 
+/** The metadata's JSON of the event at a position, read from the store when first asked for (one loader per store). */
+export type MetadataLoader = (position: number) => string;
+
 /**
  * A stored event whose data and metadata are parsed (and, through the decrypting store, decrypted) when first read,
  * then kept. A rebuild hands each page to every projection, and most of them read the data of few events (the
@@ -25,7 +28,8 @@ export class LazyEvent implements StoredEvent {
     readonly eventId: string,
     readonly type: string,
     private readonly dataJson: string,
-    private readonly metadataJson: string,
+    /** The JSON, or where to read it when first needed: a rebuild reads the metadata of about one event in eight. */
+    private readonly metadataJson: string | MetadataLoader,
   ) {}
 
   get data(): Record<string, unknown> {
@@ -41,7 +45,11 @@ export class LazyEvent implements StoredEvent {
   }
 
   get metadata(): EventMetadata {
-    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
+    if (this.parsedMetadata === undefined) {
+      const json = typeof this.metadataJson === 'string' ? this.metadataJson : this.metadataJson(this.position);
+      this.parsedMetadata = JSON.parse(json) as EventMetadata;
+    }
+    return this.parsedMetadata;
   }
 
   set metadata(metadata: EventMetadata) {

@@ -35,7 +35,7 @@ export const bewaartermijnenProjection: Projection = {
   // trajectory in the batch only, when the row is written (most events' metadata is then never parsed).
   ...perBatch((events, read) => {
     const laatste = new Map<string, StoredEvent>();
-    const rijen = new Rijen<Bewaarrij>(read,
+    const rijen = new Rijen<Bewaarrij>(read, TABEL,
       (r, id) => r.get<Bewaarrij>(SELECT, [id]),
       (id, rij) => {
         const datum = laatste.get(id)?.metadata.datum ?? rij.laatste_datum;

@@ -38,7 +38,7 @@ export const ambitiesProjection: Projection = {
 
   // One row per trajectory, read (and parsed) and written once per batch (rijen.ts).
   ...perBatch((events, read) => {
-    const rijen = new Rijen<AmbitieRij>(read,
+    const rijen = new Rijen<AmbitieRij>(read, AMBITIE_TRAJECTEN,
       (r, traject) => {
         const row = r.get<{ fase: string; feiten: string }>(`SELECT fase, feiten FROM ${AMBITIE_TRAJECTEN} WHERE traject = ?`, [traject]);
         return row && { fase: row.fase, feiten: JSON.parse(row.feiten) };

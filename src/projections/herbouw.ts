@@ -67,7 +67,7 @@ export async function herbouw(
   const gedeeld = deel ? new Set(projections.filter((p) => p.byTrajectory)) : new Set<Projection>();
   const inSql = deel && gedeeld.size === projections.length ? deel : undefined;
   const inJs = deel && !inSql && gedeeld.size > 0 ? deel : undefined;
-  for (const p of projections) runner.reset(p, { indexesLater: true });
+  for (const p of projections) runner.reset(p, { indexesLater: true, rebuild: true });
   let after = 0;
   let events = 0;
   try {
@@ -84,6 +84,7 @@ export async function herbouw(
     // Every event up to the head was read, or is of a type none of them handles, or of another thread's share.
     for (const p of projections) runner.advanceCheckpoint(p, head);
   } finally {
+    for (const p of projections) runner.rebuilt(p);
     // Also after a failure: the pages applied stay, and the live runner continues from there with its indexes.
     for (const p of zonderIndexen ? [] : projections) {
       const t0 = performance.now();

@@ -11,6 +11,12 @@ export interface Change {
 export interface ProjectionReader {
   get<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): T | undefined;
   all<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): T[];
+  /**
+   * During a rebuild from position 0 (herbouw: the tables emptied, the app stopped, every write through this runner):
+   * the keys of the rows `Rijen` wrote to `table` so far. No other row exists, so a key not in it is read without a
+   * query. Undefined otherwise (live, another process may write the same file).
+   */
+  written?(table: string): Set<string> | undefined;
 }
 
 /**

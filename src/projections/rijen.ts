@@ -8,21 +8,32 @@ import { Change, ProjectionReader } from './projection';
  */
 export class Rijen<R> {
   private readonly rijen = new Map<string, { rij: R | undefined; bron: R | undefined; gewijzigd: boolean }>();
+  /** In a rebuild from 0: the keys written to `table` so far (ProjectionReader.written); any other key has no row. */
+  private readonly written: Set<string> | undefined;
 
   constructor(
     private readonly read: ProjectionReader,
+    /** The table `lees` reads and `schrijf` writes; its rows are written through this class only. */
+    table: string,
     private readonly lees: (read: ProjectionReader, key: string) => R | undefined,
     /** The change writing the row's final state; null when nothing needs writing (e.g. it equals `bron`, the row as read). */
     private readonly schrijf: (key: string, rij: R, bron: R | undefined) => Change | null,
-  ) {}
+  ) {
+    this.written = read.written?.(table);
+  }
 
   get(key: string): R | undefined {
     let e = this.rijen.get(key);
     if (!e) {
-      const rij = this.lees(this.read, key);
+      const rij = this.bestaand(key);
       this.rijen.set(key, (e = { rij, bron: rij, gewijzigd: false }));
     }
     return e.rij;
+  }
+
+  /** The row as stored; a rebuild from 0 knows without a query that a trajectory it has not written yet has none. */
+  private bestaand(key: string): R | undefined {
+    return this.written && !this.written.has(key) ? undefined : this.lees(this.read, key);
   }
 
   set(key: string, rij: R): void {
@@ -32,7 +43,7 @@ export class Rijen<R> {
       e.rij = rij;
       e.gewijzigd = true;
     } else {
-      this.rijen.set(key, { rij, bron: this.lees(this.read, key), gewijzigd: true });
+      this.rijen.set(key, { rij, bron: this.bestaand(key), gewijzigd: true });
     }
   }
 
@@ -55,7 +66,10 @@ export class Rijen<R> {
     for (const [key, e] of this.rijen) {
       if (!e.gewijzigd || e.rij === undefined) continue;
       const c = this.schrijf(key, e.rij, e.bron);
-      if (c) out.push(c);
+      if (c) {
+        out.push(c);
+        this.written?.add(key);
+      }
     }
     return out;
   }

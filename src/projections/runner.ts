@@ -121,6 +121,8 @@ export class ProjectionRunner {
   private binding?: Promise<void>;
   /** Prepared statements per projection (dropped with its tables on a reset). */
   private readonly prepared = new Map<string, Handles>();
+  /** Per projection rebuilt from 0 (`reset` with `rebuild`, until `rebuilt`): per table, the keys of the rows written (ProjectionReader.written). */
+  private readonly rebuilding = new Map<string, Map<string, Set<string>>>();
   private checkpointStmt?: Database.Statement;
   private readonly logger: LoggerService;
   private readonly retryInitialMs: number;
@@ -175,9 +177,10 @@ export class ProjectionRunner {
    * Drops the projection's tables, creates them from its schema and puts its checkpoint at 0, in one transaction.
    * `indexesLater`: the schema's (non-unique) indexes are left out, for a rebuild that creates them once at the end
    * (`createIndexes`) instead of updating them row by row; handlers find their rows by primary key, so nothing needs
-   * them meanwhile.
+   * them meanwhile. `rebuild`: a rebuild from 0 follows, with the app stopped (herbouw), so this runner alone writes the
+   * tables until `rebuilt(p)`: its reader then tells which rows exist without a query (ProjectionReader.written).
    */
-  reset(p: Projection, { indexesLater = false } = {}): void {
+  reset(p: Projection, { indexesLater = false, rebuild = false } = {}): void {
     this.db.transaction(() => {
       for (const table of p.tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
       this.db.exec(indexesLater ? schemaParts(p).tables : p.schema);
@@ -186,8 +189,15 @@ export class ProjectionRunner {
         .run(p.name, p.version, new Date().toISOString());
     }).immediate();
     this.prepared.delete(p.name);
+    if (rebuild) this.rebuilding.set(p.name, new Map());
+    else this.rebuilding.delete(p.name);
     this.epochs.set(p.name, this.epoch(p) + 1);
     this.resets.next(p.name);
+  }
+
+  /** The end of the rebuild `reset(p, { rebuild: true })` began: rows are read from the file again. */
+  rebuilt(p: Projection): void {
+    this.rebuilding.delete(p.name);
   }
 
   /** The indexes of `p`'s schema (IF NOT EXISTS: those present stay): after a rebuild that reset it with `indexesLater`. */
@@ -346,7 +356,15 @@ export class ProjectionRunner {
   private handles(p: Projection): Handles {
     let h = this.prepared.get(p.name);
     if (!h) {
-      h = { ...sqlOver(this.db), types: p.types ? new Set(p.types) : undefined };
+      const { stmt, reader } = sqlOver(this.db);
+      const written = (table: string) => {
+        const tables = this.rebuilding.get(p.name);
+        if (!tables) return undefined;
+        let keys = tables.get(table);
+        if (!keys) tables.set(table, (keys = new Set()));
+        return keys;
+      };
+      h = { stmt, reader: { ...reader, written }, types: p.types ? new Set(p.types) : undefined };
       this.prepared.set(p.name, h);
     }
     return h;

@@ -67,7 +67,7 @@ export const termijnenProjection: Projection = {
   // deadline row: the last fact of the batch for it, with the trajectory's values at the end of the batch (what the
   // fact's row, followed by the batch's phase updates, would hold).
   ...perBatch((events, read) => {
-    const trajecten = new Rijen<TrajectRij>(read,
+    const trajecten = new Rijen<TrajectRij>(read, TERMIJN_TRAJECTEN,
       (r, traject) => r.get<TrajectRij>(`SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]),
       (traject, rij) => ({
         sql: `INSERT INTO ${TERMIJN_TRAJECTEN} (traject, consulent, doelgroep, fase) VALUES (?, ?, ?, ?)

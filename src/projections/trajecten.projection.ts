@@ -51,7 +51,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
 
   // One list row per trajectory, read and written once per batch (rijen.ts); the search keys are written as they come.
   ...perBatch((events, read) => {
-    const rijen = new Rijen<TrajectRij>(read, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: [rij.id, rij.soort, rij.doelgroep, rij.naam, rij.geslacht, rij.consulent, rij.fase, rij.leerroute, rij.datum_registratie, rij.datum_einde, rij.revisie] }));
+    const rijen = new Rijen<TrajectRij>(read, TRAJECTEN, (r, id) => r.get<TrajectRij>(SELECT_RIJ, [id]), (_, rij) => ({ sql: UPSERT_RIJ, params: [rij.id, rij.soort, rij.doelgroep, rij.naam, rij.geslacht, rij.consulent, rij.fase, rij.leerroute, rij.datum_registratie, rij.datum_einde, rij.revisie] }));
     const zoek: Change[] = [];
     for (const stored of events) {
       const wissing = wissingUit(stored);
@@ -81,7 +81,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
         rijen.set(id, {
           id, soort: (d.soort as string | undefined) ?? 'inburgering', doelgroep: d.doelgroep as string, naam, geslacht,
           consulent: (d.consulent as string | undefined) ?? null, fase: 'aangemeld', leerroute: null,
-          datum_registratie: datumVan(d, e.metadata.datum), datum_einde: null, revisie,
+          datum_registratie: datumVan(d, () => e.metadata.datum), datum_einde: null, revisie,
         });
         continue;
       }
@@ -94,7 +94,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
       // Only the types that move the phase need their data for it.
       if (!beweegtFase(e.type)) continue;
       const fase = faseNa(rij.fase, e.type, e.data) ?? rij.fase;
-      if (!isFinaal(rij.fase) && isFinaal(fase)) rij.datum_einde = datumVan(e.data, e.metadata.datum);
+      if (!isFinaal(rij.fase) && isFinaal(fase)) rij.datum_einde = datumVan(e.data, () => e.metadata.datum);
       rij.fase = fase;
     }
     return [...zoek, ...rijen.changes()];

@@ -50,12 +50,17 @@ const decode = (position: number, streamId: string, version: number, eventId: st
 const fromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): StoredEvent =>
   decode(position, streamId, version, eventId, type, data, metadata);
 
-const lazyFromRaw = ([position, streamId, version, eventId, type, data, metadata]: RawRow): LazyEvent =>
-  new LazyEvent(position, streamId, version, eventId, type, data, metadata);
 
 /** A row of READ_COLUMNS as an array (better-sqlite3's raw mode: no object per row). */
 type RawRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string, metadata: string];
 const READ_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata';
+/**
+ * A row of a lazy read: READ_COLUMNS but the metadata, read by position when first asked for (see `metadataAt`).
+ * Fetching the metadata's JSON (hashes, ids: twice the data's length) took as long as fetching the rest of the row, and a
+ * rebuild's projections read the metadata of about one event in eight (a business date now and then).
+ */
+type LazyRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string];
+const LAZY_COLUMNS = 'position, stream_id, version, event_id, type, data';
 /** A row of one stream's read: READ_COLUMNS but the stream's id, which the caller names. */
 type StreamRow = [position: number, version: number, eventId: string, type: string, data: string, metadata: string];
 
@@ -111,6 +116,7 @@ export class SqliteEventStore extends EventStore {
       ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
+      metadataAt: this.db.prepare<[number], string>('SELECT metadata FROM ie_events WHERE position = ?').pluck(),
     };
     this.appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p));
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => batch.map((p) => this.appendOrFail(p)));
@@ -232,8 +238,26 @@ export class SqliteEventStore extends EventStore {
     const params: unknown[] = [after, until ?? Number.MAX_SAFE_INTEGER];
     if (types) params.push(JSON.stringify(types));
     params.push(limit);
-    return (this.lazyStatement(!!types, share).all(...params) as RawRow[]).map(lazyFromRaw);
+    return (this.lazyStatement(!!types, share).all(...params) as LazyRow[])
+      .map(([position, streamId, version, eventId, type, data]) => new LazyEvent(position, streamId, version, eventId, type, data, this.metadataAt));
   }
+
+  /**
+   * A lazy event's metadata (events are immutable: the row at a position never changes). Read in a transaction that a
+   * microtask ends, once the synchronous work asking for it is done (a rebuild's page through its handlers): in WAL
+   * mode a query outside a transaction begins a read of its own, which costs 5–10× the lookup itself, and a rebuild
+   * reads the metadata of thousands of events per page (a business date now and then). Appends never run in that
+   * stretch (they are committed from setImmediate).
+   */
+  private readonly metadataAt = (position: number): string => {
+    if (!this.db.inTransaction) {
+      this.db.exec('BEGIN');
+      queueMicrotask(() => {
+        if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
+      });
+    }
+    return this.stmts.metadataAt.get(position)!;
+  };
 
   /** Prepared once per kind of read (a rebuild reads many pages with the same one). */
   private readonly lazyStatements = new Map<string, Database.Statement>();
@@ -257,7 +281,7 @@ export class SqliteEventStore extends EventStore {
         const endings = [...new Set(share.endings)].map(lit).join(', ') || 'NULL';
         where += ` AND CASE WHEN ${owned} THEN substr(stream_id, -1) IN (${endings}) ELSE ${share.others ? 1 : 0} END`;
       }
-      st = this.db.prepare(`SELECT ${READ_COLUMNS} FROM ie_events NOT INDEXED WHERE ${where} ORDER BY position LIMIT ?`).raw(true);
+      st = this.db.prepare(`SELECT ${LAZY_COLUMNS} FROM ie_events NOT INDEXED WHERE ${where} ORDER BY position LIMIT ?`).raw(true);
       this.lazyStatements.set(key, st);
     }
     return st;

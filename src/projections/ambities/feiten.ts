@@ -64,7 +64,7 @@ export function volgendeFeiten(
     case 'LeerrouteGewijzigd': {
       const route = (e.type === 'PipVastgesteld' ? d.leerroute : d.naar) as Leerroute;
       // Stable by date: a later record on the same day wins.
-      f.routes = [...f.routes, { vanaf: datumVan(d, e.datum), route }].sort((a, b) => (a.vanaf < b.vanaf ? -1 : a.vanaf > b.vanaf ? 1 : 0));
+      f.routes = [...f.routes, { vanaf: datumVan(d, () => e.datum), route }].sort((a, b) => (a.vanaf < b.vanaf ? -1 : a.vanaf > b.vanaf ? 1 : 0));
       if (e.type === 'PipVastgesteld') f.pip = { datum: d.datum, leerroute: route };
       break;
     }
@@ -86,7 +86,7 @@ export function volgendeFeiten(
     default: break;
   }
   if (!f.finaal && isFinaal(fase)) {
-    f.finaal = { fase, datum: datumVan(d, e.datum) };
+    f.finaal = { fase, datum: datumVan(d, () => e.datum) };
     if (fase === 'voldaan') f.voldaan = f.finaal.datum;
   }
   return f;
