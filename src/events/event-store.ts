@@ -55,6 +55,13 @@ export abstract class EventStore {
   abstract append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   /** Events of one stream with a version greater than `afterVersion`, in order. Unknown stream: []. */
   abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
+  /**
+   * The stream's version when the adapter knows it for certain without reading it (e.g. it wrote the last event itself
+   * and nobody else has written to the store since), else undefined: the caller reads. Never a guess.
+   */
+  knownVersion(_streamId: string): number | undefined {
+    return undefined;
+  }
   /** Events of the global log after a position, in order, at most `limit`. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /**

@@ -104,6 +104,10 @@ export class EncryptingEventStore extends EventStore {
     return Promise.all(newKeys).then(() => this.inner.append(streamId, encrypted, expected));
   }
 
+  override knownVersion(streamId: string): number | undefined {
+    return this.inner.knownVersion(streamId);
+  }
+
   async readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
     return (await this.inner.readStream(streamId, afterVersion)).map((e) => this.decrypt(e));
   }

@@ -40,7 +40,8 @@ interface Cached {
  *
  * Folded states are kept in a bounded cache (least recently used out). A cached state is never served as it is:
  * every load asks the store for the events after the cached version — one indexed read that is empty when nothing
- * changed, also when another process or instance wrote — and folds only those. So a command is always decided on
+ * changed, also when another process or instance wrote; no read at all when the store knows the stream is still at
+ * that version (`knownVersion`: only this process wrote to the store since) — and folds only those. So a command is always decided on
  * the stream as it is now (and the expected-version check on append still decides any race). Destroying a
  * trajectory's keys (erasure) drops its cached, decrypted state.
  */
@@ -83,7 +84,9 @@ export class TrajectRepository implements OnModuleDestroy {
   async load(id: string, appended?: Appended): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
     const cached = this.cache.get(id);
     if (cached) {
-      const newer = await this.store.readStream(streamIdOf(id), cached.state.version);
+      // Nothing to read when the store knows the stream is still at the cached version (only this process wrote since).
+      const unchanged = this.store.knownVersion(streamIdOf(id)) === cached.state.version;
+      const newer = unchanged ? [] : await this.store.readStream(streamIdOf(id), cached.state.version);
       if (newer.length === 0 || newer[0].version === cached.state.version + 1) {
         const state = appended && isFoldOf(appended, cached.state, newer)
           ? withEvents(cached.kind, cached.state, newer, appended.snapshot)
@@ -130,6 +133,9 @@ export class TrajectRepository implements OnModuleDestroy {
     if (state.version > this.maxCachedEvents) return;
     this.cache.set(id, { kind, state });
     this.cachedEvents += state.version;
+    // Only when over the bound: a Map keeps the slots of deleted entries until it is rebuilt, and every load moves its
+    // entry to the end, so walking from the start on each load skipped ever more of them.
+    if (this.cachedEvents <= this.maxCachedEvents) return;
     for (const [oldest, entry] of this.cache) {
       if (this.cachedEvents <= this.maxCachedEvents) break;
       this.cache.delete(oldest);
