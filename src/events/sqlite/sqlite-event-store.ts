@@ -224,9 +224,17 @@ export class SqliteEventStore extends EventStore {
    */
   override knownVersion(streamId: string): number | undefined {
     if (!this.db.open) return undefined;
-    this.checkOtherWriters();
+    // Once per turn of the event loop: asking SQLite starts a read transaction (locks on the WAL index), which cost as
+    // much as the read it spares (~3% of the server's CPU under command load, measured). The loads of one turn (the
+    // requests parsed together) share the answer; a commit by another connection is seen from the next turn on.
+    if (!this.othersCheckedThisTurn) {
+      this.othersCheckedThisTurn = true;
+      setImmediate(() => (this.othersCheckedThisTurn = false));
+      this.checkOtherWriters();
+    }
     return this.heads.get(streamId)?.version;
   }
+  private othersCheckedThisTurn = false;
 
   /** The stream's head inside the batch's transaction: written earlier in this batch, known, or read. */
   private headOf(streamId: string): Head | undefined {
