@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { Observable, map } from 'rxjs';
 import { NewEvent, StoredEvent } from '../events/envelope';
-import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions } from '../events/event-store';
+import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, storedEventsOf, withStoredEvents } from '../events/event-store';
 import { DataOpener, LazyEvent } from '../events/lazy-event';
 import { FREEZE_SHARED, deepFreeze } from '../events/shared-events';
 import { FieldGroups, FieldPath, IDENTIFIER_FIELDS, erasedIdentifier, pathsByType } from './field-groups';
@@ -98,10 +98,19 @@ export class EncryptingEventStore extends EventStore {
     if (owner === null) return this.inner.append(streamId, events, expected);
     const newKeys: Promise<void>[] = [];
     const encrypted = events.map((e) => this.encrypt(owner, streamId, e, newKeys));
-    if (newKeys.length === 0) return this.inner.append(streamId, encrypted, expected);
+    const append = () => this.inner.append(streamId, encrypted, expected).then((result) => this.inPlaintext(result, events, encrypted));
+    if (newKeys.length === 0) return append();
     // A key made for these events is committed (with the other keys made meanwhile, one fsync) before any event
     // encrypted under it can be: an acknowledged event is never left without its key.
-    return Promise.all(newKeys).then(() => this.inner.append(streamId, encrypted, expected));
+    return Promise.all(newKeys).then(append);
+  }
+
+  /** The inner store's `storedEvents` as a read through this store gives them: each encrypted field as it was given (its JSON). */
+  private inPlaintext(result: AppendResult, events: NewEvent[], encrypted: NewEvent[]): AppendResult {
+    const stored = storedEventsOf(result);
+    if (!stored || encrypted.every((e, i) => e === events[i])) return result;
+    return withStoredEvents({ ...result }, () =>
+      stored().map((e, i) => (encrypted[i] === events[i] ? e : { ...e, data: JSON.parse(JSON.stringify(events[i].data)) })));
   }
 
   override knownVersion(streamId: string): number | undefined {

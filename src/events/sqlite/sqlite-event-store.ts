@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { Observable, Subject } from 'rxjs';
 import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
-import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected } from '../event-store';
+import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected, withStoredEvents } from '../event-store';
 import { LazyEvent } from '../lazy-event';
 import { FREEZE_SHARED, deepFreeze } from '../shared-events';
 import { GENESIS_HASH, chain } from '../hash-chain';
@@ -31,7 +31,9 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-type AppendOutcome = AppendResult & { written: boolean };
+type AppendOutcome = AppendResult & { written: boolean; storedEvents?: () => StoredEvent[] };
+/** A row as inserted: its position, version and the texts stored (decoded only when `storedEvents` is asked for). */
+type InsertedRow = [position: number, version: number, eventId: string, type: string, data: string, metadata: string];
 /** The last event of a stream: its version, position and hash (what the next append chains onto). */
 interface Head { version: number; position: number; hash: string }
 /** How many streams' heads `heads` keeps; beyond it, it starts again empty (a head not known is read, as always). */
@@ -195,7 +197,8 @@ export class SqliteEventStore extends EventStore {
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
       written ||= o.written;
-      batch[i].resolve({ nextVersion: o.nextVersion, position: o.position });
+      const result = { nextVersion: o.nextVersion, position: o.position };
+      batch[i].resolve(o.written && o.storedEvents ? withStoredEvents(result, o.storedEvents) : result);
     });
     if (written) {
       // Rows read before this commit are not what a read now would return.
@@ -263,20 +266,19 @@ export class SqliteEventStore extends EventStore {
     let position = head?.position ?? 0;
     const chained = chain(streamId, current + 1, prevHash, events);
     beforeInsert?.();
+    const rows: InsertedRow[] = [];
     chained.forEach((event, i) => {
-      const info = this.stmts.insert.run({
-        streamId,
-        version: current + 1 + i,
-        eventId: event.eventId,
-        type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-        recordedAt: event.metadata.recordedAt,
-      });
+      const version = current + 1 + i;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const info = this.stmts.insert.run({ streamId, version, eventId: event.eventId, type: event.type, data, metadata, recordedAt: event.metadata.recordedAt });
       position = Number(info.lastInsertRowid);
+      rows.push([position, version, event.eventId, event.type, data, metadata]);
     });
     if (chained.length > 0) this.batchHeads.set(streamId, { version: current + chained.length, position, hash: chained[chained.length - 1].metadata.hash! });
-    return { nextVersion: current + events.length, position, written: events.length > 0 };
+    // What readStream would decode from these rows, from the very texts inserted.
+    const storedEvents = () => rows.map(([pos, version, eventId, type, data, metadata]) => decode(pos, streamId, version, eventId, type, data, metadata));
+    return { nextVersion: current + events.length, position, written: events.length > 0, storedEvents };
   }
 
   /**

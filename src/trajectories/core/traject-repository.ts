@@ -14,6 +14,8 @@ export interface Appended {
   after: TrajectState;
   eventIds: string[];
   snapshot: AnyMachineSnapshot;
+  /** The store's `storedEvents` of that append, when it gave them: the events as a read would return them. */
+  storedEvents?: () => StoredEvent[];
 }
 
 const isFoldOf = (a: Appended, cached: TrajectState, newer: StoredEvent[]): boolean =>
@@ -82,6 +84,8 @@ export class TrajectRepository implements OnModuleDestroy {
    * moved on) folds what was read, as always.
    */
   async load(id: string, appended?: Appended): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
+    const written = appended && this.ownWrite(id, appended);
+    if (written) return written;
     const cached = this.cache.get(id);
     if (cached) {
       // Nothing to read when the store knows the stream is still at the cached version (only this process wrote since).
@@ -101,6 +105,25 @@ export class TrajectRepository implements OnModuleDestroy {
     const state = appended && appended.after.version === 0 && isFoldOf(appended, appended.after, events)
       ? withEvents(kind, appended.after, events, appended.snapshot)
       : fold(kind, id, events);
+    this.remember(id, kind, state);
+    return { kind, state };
+  }
+
+  /**
+   * The state after the caller's own append without reading it back: when the store gave the events as stored, they
+   * are exactly the events after `after` (the cache still holds `after`, or it was a registration), and the store knows
+   * the stream is at their last version (nothing written since, here or by another connection). Else undefined: read.
+   */
+  private ownWrite(id: string, appended: Appended): { kind: TrajectoryKind; state: TrajectState } | undefined {
+    if (!appended.storedEvents) return undefined;
+    const { after } = appended;
+    const cached = this.cache.get(id);
+    if (after.version === 0 ? cached !== undefined : cached?.state !== after) return undefined;
+    const events = appended.storedEvents();
+    if (this.store.knownVersion(streamIdOf(id)) !== after.version + events.length || !isFoldOf(appended, after, events)) return undefined;
+    if (events.some((e, i) => e.version !== after.version + 1 + i)) return undefined;
+    const kind = cached?.kind ?? this.kindOf(events);
+    const state = withEvents(kind, after, events, appended.snapshot);
     this.remember(id, kind, state);
     return { kind, state };
   }
