@@ -92,6 +92,22 @@ describe('SqliteEventStore group commit', () => {
     expect((await other.readStream('c'))[0].metadata.prevHash).toBeDefined();
   });
 
+  it('re-appends events already stored, at the version they made, without writing them again; the others in the batch commit', async () => {
+    const stored = [event(), event()];
+    await store.append('i', stored, 'no-stream');
+    const [again, partly, other_] = await Promise.allSettled([
+      store.append('i', stored, 2),
+      store.append('i', [stored[1], event()], 2),
+      store.append('j', [event()], 'no-stream'),
+    ]);
+    expect(again).toEqual({ status: 'fulfilled', value: { nextVersion: 2, position: 2 } });
+    expect(partly.status).toBe('rejected');
+    expect((partly as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    expect(other_.status).toBe('fulfilled');
+    expect((await other.readStream('i')).map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
+    expect(await other.readStream('j')).toHaveLength(1);
+  });
+
   it('knows a stream\'s version it wrote only until another connection commits, and chains on from the file then', async () => {
     expect(store.knownVersion('k')).toBeUndefined();
     await store.append('k', [event(), event()], 'no-stream');
