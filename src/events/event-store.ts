@@ -14,6 +14,22 @@ export interface AppendResult {
   position: number;
 }
 
+/** Beside the results (not in them: a result is the contract's plain value): see `storedEventsOf`. */
+const storedEventsByResult = new WeakMap<AppendResult, () => StoredEvent[]>();
+
+/**
+ * The events an append wrote, exactly as a read of the stream would return them now (versions, positions, hashes),
+ * made when asked; given by an adapter that has them at hand (SQLite), so that a writer need not read back what it
+ * just wrote. Undefined when nothing was written or the adapter does not say.
+ */
+export const storedEventsOf = (result: AppendResult): (() => StoredEvent[]) | undefined => storedEventsByResult.get(result);
+
+/** An adapter's side of `storedEventsOf`: `result`, with the events it wrote. */
+export function withStoredEvents<R extends AppendResult>(result: R, stored: () => StoredEvent[]): R {
+  storedEventsByResult.set(result, stored);
+  return result;
+}
+
 export interface ReadAllOptions {
   /** Events with a position strictly greater than this (0 = from the start). */
   after?: number;
@@ -63,6 +79,13 @@ export abstract class EventStore {
    */
   readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
     return this.readStream(streamId, afterVersion);
+  }
+  /**
+   * The stream's version when the adapter knows it for certain without reading it (e.g. it wrote the last event itself
+   * and nobody else has written to the store since), else undefined: the caller reads. Never a guess.
+   */
+  knownVersion(_streamId: string): number | undefined {
+    return undefined;
   }
   /** Events of the global log after a position, in order, at most `limit`. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;

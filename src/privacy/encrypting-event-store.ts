@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { Observable, map } from 'rxjs';
 import { NewEvent, StoredEvent } from '../events/envelope';
-import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions } from '../events/event-store';
+import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, storedEventsOf, withStoredEvents } from '../events/event-store';
 import { DataOpener, LazyEvent } from '../events/lazy-event';
 import { FREEZE_SHARED, deepFreeze } from '../events/shared-events';
 import { FieldGroups, FieldPath, IDENTIFIER_FIELDS, erasedIdentifier, pathsByType } from './field-groups';
@@ -99,14 +99,29 @@ export class EncryptingEventStore extends EventStore {
     if (owner === null) return this.inner.append(streamId, events, expected);
     const newKeys: Promise<void>[] = [];
     const encrypted = events.map((e) => this.encrypt(owner, streamId, e, newKeys));
-    if (newKeys.length === 0) return this.inner.append(streamId, encrypted, expected);
+    const append = () => this.inner.append(streamId, encrypted, expected).then((result) => this.inPlaintext(result, events, encrypted));
+    if (newKeys.length === 0) return append();
     // A key made for these events is committed (with the other keys made meanwhile, one fsync) before any event
     // encrypted under it can be: an acknowledged event is never left without its key.
-    return Promise.all(newKeys).then(() => this.inner.append(streamId, encrypted, expected));
+    return Promise.all(newKeys).then(append);
+  }
+
+  /** The inner store's `storedEvents` as a read through this store gives them: each encrypted field as it was given (its JSON). */
+  private inPlaintext(result: AppendResult, events: NewEvent[], encrypted: NewEvent[]): AppendResult {
+    const stored = storedEventsOf(result);
+    if (!stored || encrypted.every((e, i) => e === events[i])) return result;
+    return withStoredEvents({ ...result }, () =>
+      stored().map((e, i) => (encrypted[i] === events[i] ? e : { ...e, data: JSON.parse(JSON.stringify(events[i].data)) })));
+  }
+
+  /** Also learns of other instances' erasures first: a caller that reads nothing must not keep what they erased. */
+  override knownVersion(streamId: string): number | undefined {
+    this.keys.followOtherWritersThisTurn();
+    return this.inner.knownVersion(streamId);
   }
 
   async readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
-    this.keys.followOtherWriters();
+    this.keys.followOtherWritersThisTurn();
     return (await this.inner.readStream(streamId, afterVersion)).map((e) => this.decrypt(e));
   }
 
@@ -116,18 +131,18 @@ export class EncryptingEventStore extends EventStore {
    * object, and the metadata is never parsed for it.
    */
   async readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
-    this.keys.followOtherWriters();
+    this.keys.followOtherWritersThisTurn();
     return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion));
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
-    this.keys.followOtherWriters();
+    this.keys.followOtherWritersThisTurn();
     return (await this.inner.readAll(options)).map((e) => this.decrypt(e));
   }
 
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
-    this.keys.followOtherWriters();
+    this.keys.followOtherWritersThisTurn();
     return this.openLazily(await this.inner.readAllLazily(options));
   }
 
@@ -184,7 +199,7 @@ export class EncryptingEventStore extends EventStore {
     const known = this.openedForSubscribers.get(event);
     if (known) return known;
     // Opening anew: first learn of erasures by other instances (they too start a new map).
-    this.keys.followOtherWriters();
+    this.keys.followOtherWritersThisTurn();
     const opened = this.decrypt(event);
     // Shared like the inner events, so frozen like them in tests: a subscriber that changes one fails loudly.
     if (FREEZE_SHARED && opened !== event) deepFreeze(opened);

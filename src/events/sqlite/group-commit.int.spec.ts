@@ -75,6 +75,72 @@ describe('SqliteEventStore group commit', () => {
     expect(await other.readStream('c')).toHaveLength(1);
   });
 
+  it('fails an append whose insert is refused after its checks passed alone: nothing of it is written, the others commit', async () => {
+    // Appends run without a savepoint each; an insert that fails anyway rolls the batch back and it runs again with them.
+    store.db.exec(`CREATE TRIGGER weiger BEFORE INSERT ON ie_events WHEN NEW.type = 'Weiger' BEGIN SELECT RAISE(ABORT, 'geweigerd'); END`);
+    const before = store.stats.batches;
+    const [a, b, c] = await Promise.allSettled([
+      store.append('a', [event()], 'no-stream'),
+      store.append('b', [event('Eerst'), event('Weiger')], 'no-stream'),
+      store.append('c', [event()], 'no-stream'),
+    ]);
+    expect(store.stats.batches - before).toBe(1);
+    expect([a.status, b.status, c.status]).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((b as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    expect(await other.readStream('b')).toEqual([]);
+    expect(await other.readStream('a')).toHaveLength(1);
+    expect((await other.readStream('c'))[0].metadata.prevHash).toBeDefined();
+  });
+
+  it('re-appends events already stored, at the version they made, without writing them again; the others in the batch commit', async () => {
+    const stored = [event(), event()];
+    await store.append('i', stored, 'no-stream');
+    const [again, partly, other_] = await Promise.allSettled([
+      store.append('i', stored, 2),
+      store.append('i', [stored[1], event()], 2),
+      store.append('j', [event()], 'no-stream'),
+    ]);
+    expect(again).toEqual({ status: 'fulfilled', value: { nextVersion: 2, position: 2 } });
+    expect(partly.status).toBe('rejected');
+    expect((partly as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    expect(other_.status).toBe('fulfilled');
+    expect((await other.readStream('i')).map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
+    expect(await other.readStream('j')).toHaveLength(1);
+  });
+
+  it('knows a stream\'s version it wrote only until another connection commits, and chains on from the file then', async () => {
+    expect(store.knownVersion('k')).toBeUndefined();
+    await store.append('k', [event(), event()], 'no-stream');
+    expect(store.knownVersion('k')).toBe(2);
+    await other.append('k', [event()], 2);
+    // Any commit of another connection (to any stream) voids what this one knew.
+    expect(store.knownVersion('k')).toBeUndefined();
+    await store.append('k', [event()], 3);
+    expect(store.knownVersion('k')).toBe(4);
+    const events = await other.readStream('k');
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    for (let i = 1; i < events.length; i++) expect(events[i].metadata.prevHash).toBe(events[i - 1].metadata.hash);
+    // Another connection's commit to another stream: the next append of this one reads the head again, and conflicts on it.
+    await other.append('k', [event()], 4);
+    await other.append('elders', [event()], 'no-stream');
+    await expect(store.append('k', [event()], 4)).rejects.toBeInstanceOf(ConcurrencyConflict);
+  });
+
+  it('forgets what a batch that did not commit wrote', async () => {
+    await store.append('r', [event()], 'no-stream');
+    other.db.exec('BEGIN IMMEDIATE');
+    store.db.pragma('busy_timeout = 0');
+    // (Not `rejects.toThrow()`: under jest, better-sqlite3's errors may come from another test file's realm.)
+    const [busy] = await Promise.allSettled([store.append('r', [event()], 1)]);
+    expect(busy.status).toBe('rejected');
+    other.db.exec('ROLLBACK');
+    expect(store.knownVersion('r')).toBe(1);
+    store.db.exec(`CREATE TRIGGER weiger BEFORE INSERT ON ie_events WHEN NEW.type = 'Weiger' BEGIN SELECT RAISE(ABORT, 'geweigerd'); END`);
+    await Promise.allSettled([store.append('r', [event()], 1), store.append('r', [event('Weiger')], 2)]);
+    expect(store.knownVersion('r')).toBe(2);
+    expect((await other.readStream('r')).map((e) => e.version)).toEqual([1, 2]);
+  });
+
   it('answers an append only once it is committed: another connection already sees it', async () => {
     const appends = Array.from({ length: 10 }, (_, i) =>
       store.append(`v-${i}`, [event()], 'no-stream').then(async () => (await other.readStream(`v-${i}`)).length));

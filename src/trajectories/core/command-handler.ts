@@ -4,6 +4,7 @@ import { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '../../events/clock';
 import { Actor, NewEvent } from '../../events/envelope';
 import { ConcurrencyConflict } from '../../events/errors';
+import { storedEventsOf } from '../../events/event-store';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
@@ -40,8 +41,8 @@ export class CommandHandler {
     const empty: TrajectState = { id, soort: kind.soort, snapshot: initialSnapshot(kind), context: {}, version: 0, events: [] };
     const { events: decided, snapshot } = this.decide(kind, empty, today, () => kind.registreer(payload, today));
     const envelopes = this.envelope(decided, ctx);
-    await this.repository.append(id, envelopes, 'no-stream');
-    return (await this.repository.load(id, { after: empty, eventIds: envelopes.map((e) => e.eventId), snapshot })).state;
+    const storedEvents = storedEventsOf(await this.repository.append(id, envelopes, 'no-stream'));
+    return (await this.repository.load(id, { after: empty, eventIds: envelopes.map((e) => e.eventId), snapshot, storedEvents })).state;
   }
 
   async execute(id: string, actie: string, body: unknown, ctx: CommandContext, opts: { systeem?: boolean } = {}) {
@@ -60,10 +61,11 @@ export class CommandHandler {
       if (decided.length === 0) return { kind, state };
       try {
         const envelopes = this.envelope(decided, ctx);
-        await this.repository.append(id, envelopes, state.version);
-        // Only the events written since `state` are read; when they are exactly ours, the snapshot the gate already
-        // stepped to is their fold, else they are folded onto the cached state.
-        return await this.repository.load(id, { after: state, eventIds: envelopes.map((e) => e.eventId), snapshot });
+        const storedEvents = storedEventsOf(await this.repository.append(id, envelopes, state.version));
+        // Only the events written since `state` are read (not even those, when the store gave ours as stored and
+        // nothing came after them); when they are exactly ours, the snapshot the gate already stepped to is their
+        // fold, else they are folded onto the cached state.
+        return await this.repository.load(id, { after: state, eventIds: envelopes.map((e) => e.eventId), snapshot, storedEvents });
       } catch (err) {
         const retry = err instanceof ConcurrencyConflict && ctx.ifMatch === undefined && ctx.expectedVersion === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;

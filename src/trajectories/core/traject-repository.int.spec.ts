@@ -62,8 +62,12 @@ describe('TrajectRepository after an append (real SQLite, encrypting store)', ()
     await registreer(handler, id);
     await handler.execute(id, 'start-brede-intake', { datum: '2026-02-01' }, ctx);
     const foldOnto = jest.spyOn(foldModule, 'foldOnto');
-    // Screening: facts plus deadline facts (TermijnVervallen/TermijnGesteld) in one append.
+    const reads = jest.spyOn(store, 'readStream');
+    // Screening: facts plus deadline facts (TermijnVervallen/TermijnGesteld) in one append; bevindingen are encrypted.
     const { state } = await handler.execute(id, 'registreer-screening', { datum: '2026-02-03', bevindingen: 'talent voor techniek' }, ctx);
+    // Nothing read: the cached state was known current, and the append gave its events as stored.
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
     const fresh = await vers(id);
     expect(state.version).toBe(fresh.version);
     expect(state.snapshot.value).toStrictEqual(fresh.snapshot.value);
@@ -78,9 +82,12 @@ describe('TrajectRepository after an append (real SQLite, encrypting store)', ()
     const handler = new CommandHandler(repository, clock);
     const id = randomUUID();
     const foldSpy = jest.spyOn(foldModule, 'fold');
+    const reads = jest.spyOn(store, 'readStream');
     const state = await registreer(handler, id);
     expect(foldSpy).not.toHaveBeenCalled();
+    expect(reads).not.toHaveBeenCalled();
     foldSpy.mockRestore();
+    reads.mockRestore();
     const fresh = await vers(id);
     expect(state.version).toBe(fresh.version);
     expect(state.snapshot.value).toStrictEqual(fresh.snapshot.value);

@@ -14,6 +14,8 @@ export interface Appended {
   after: TrajectState;
   eventIds: string[];
   snapshot: AnyMachineSnapshot;
+  /** The store's `storedEvents` of that append, when it gave them: the events as a read would return them. */
+  storedEvents?: () => StoredEvent[];
 }
 
 const isFoldOf = (a: Appended, cached: TrajectState, newer: StoredEvent[]): boolean =>
@@ -45,7 +47,8 @@ interface Cached {
  *
  * Folded states are kept in a bounded cache (least recently used out). A cached state is never served as it is:
  * every load asks the store for the events after the cached version — one indexed read that is empty when nothing
- * changed, also when another process or instance wrote — and folds only those. So a command is always decided on
+ * changed, also when another process or instance wrote; no read at all when the store knows the stream is still at
+ * that version (`knownVersion`: only this process wrote to the store since) — and folds only those. So a command is always decided on
  * the stream as it is now (and the expected-version check on append still decides any race). Destroying a
  * trajectory's keys (erasure) drops its cached, decrypted state.
  */
@@ -84,10 +87,14 @@ export class TrajectRepository implements OnModuleDestroy {
    * moved on) folds what was read, as always.
    */
   async load(id: string, appended?: Appended): Promise<{ kind: TrajectoryKind; state: TrajectState }> {
+    const written = appended && this.ownWrite(id, appended);
+    if (written) return written;
     const cached = this.cache.get(id);
     if (cached) {
-      const newer = await this.store.readStreamLazily(streamIdOf(id), cached.state.version);
-      // Still cached after the read: an erasure the read learned of (another instance's) dropped it.
+      // Nothing to read when the store knows the stream is still at the cached version (only this process wrote since).
+      const unchanged = this.store.knownVersion(streamIdOf(id)) === cached.state.version;
+      const newer = unchanged ? [] : await this.store.readStreamLazily(streamIdOf(id), cached.state.version);
+      // Still cached after asking the store: an erasure it learned of (another instance's) dropped it.
       if (this.cache.get(id) === cached && (newer.length === 0 || newer[0].version === cached.state.version + 1)) {
         const state = appended && isFoldOf(appended, cached.state, newer)
           ? withEvents(cached.kind, cached.state, newer, appended.snapshot)
@@ -103,6 +110,27 @@ export class TrajectRepository implements OnModuleDestroy {
     const state = appended && appended.after.version === 0 && isFoldOf(appended, appended.after, events)
       ? withEvents(kind, appended.after, events, appended.snapshot)
       : fold(kind, id, events);
+    this.remember(id, kind, state);
+    return { kind, state };
+  }
+
+  /**
+   * The state after the caller's own append without reading it back: when the store gave the events as stored, they
+   * are exactly the events after `after` (the cache still holds `after`, or it was a registration), and the store knows
+   * the stream is at their last version (nothing written since, here or by another connection). Else undefined: read.
+   */
+  private ownWrite(id: string, appended: Appended): { kind: TrajectoryKind; state: TrajectState } | undefined {
+    if (!appended.storedEvents) return undefined;
+    const { after } = appended;
+    // Asked first: the store may learn here of another instance's erasure, which drops the cached state.
+    const known = this.store.knownVersion(streamIdOf(id));
+    const cached = this.cache.get(id);
+    if (after.version === 0 ? cached !== undefined : cached?.state !== after) return undefined;
+    const events = appended.storedEvents();
+    if (known !== after.version + events.length || !isFoldOf(appended, after, events)) return undefined;
+    if (events.some((e, i) => e.version !== after.version + 1 + i)) return undefined;
+    const kind = cached?.kind ?? this.kindOf(events);
+    const state = withEvents(kind, after, events, appended.snapshot);
     this.remember(id, kind, state);
     return { kind, state };
   }
@@ -135,6 +163,9 @@ export class TrajectRepository implements OnModuleDestroy {
     if (state.version > this.maxCachedEvents) return;
     this.cache.set(id, { kind, state });
     this.cachedEvents += state.version;
+    // Only when over the bound: a Map keeps the slots of deleted entries until it is rebuilt, and every load moves its
+    // entry to the end, so walking from the start on each load skipped ever more of them.
+    if (this.cachedEvents <= this.maxCachedEvents) return;
     for (const [oldest, entry] of this.cache) {
       if (this.cachedEvents <= this.maxCachedEvents) break;
       this.cache.delete(oldest);
