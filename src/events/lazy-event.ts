@@ -28,7 +28,7 @@ export class LazyEvent implements StoredEvent {
     readonly eventId: string,
     readonly type: string,
     private readonly dataJson: string,
-    /** The JSON, or where to read it when first needed: a rebuild reads the metadata of about one event in eight. */
+    /** The JSON, or where to read it when first needed: a rebuild reads the metadata of about one event in twenty. */
     private readonly metadataJson: string | MetadataLoader,
   ) {}
 

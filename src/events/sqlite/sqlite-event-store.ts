@@ -63,7 +63,7 @@ const READ_COLUMNS = 'position, stream_id, version, event_id, type, data, metada
 /**
  * A row of a lazy read: READ_COLUMNS but the metadata, read by position when first asked for (see `metadataAt`).
  * Fetching the metadata's JSON (hashes, ids: twice the data's length) took as long as fetching the rest of the row, and a
- * rebuild's projections read the metadata of about one event in eight (a business date now and then).
+ * rebuild's projections read the metadata of about one event in twenty (a business date now and then).
  */
 type LazyRow = [position: number, streamId: string, version: number, eventId: string, type: string, data: string];
 const LAZY_COLUMNS = 'position, stream_id, version, event_id, type, data';
