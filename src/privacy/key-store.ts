@@ -253,9 +253,9 @@ export class KeyStore {
 
   /**
    * Acts on what another process committed to this file since the last call: a destroyed key is forgotten here too
-   * (with whatever its listeners decrypted under it), and the live keys are looked up again. One \`PRAGMA data_version\`
-   * when nothing changed: readers call it once per read, so a trajectory erased by another instance reads as erased
-   * on this one's next read.
+   * (with whatever its listeners decrypted under it), and the live keys are looked up again. One `PRAGMA data_version`
+   * when nothing changed. Readers ask through `followOtherWritersThisTurn`, so a trajectory erased by another instance
+   * reads as erased here from the next turn of the event loop on.
    */
   followOtherWriters(): void {
     const version = this.stmts.dataVersion.get()!;
