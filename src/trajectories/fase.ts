@@ -39,8 +39,8 @@ export function faseNa(huidig: string | null, type: string, data: Record<string,
 }
 
 /**
- * The business date an event carries: its data's `datum`, else the envelope's. The envelope's may be given as a function,
- * called only when the data has none: a rebuild's events read their metadata from the store when first asked for it.
+ * The business date an event carries: its data's `datum`, else the envelope's. The envelope's is asked for only when the
+ * data has none: a rebuild's events read their metadata from the store when first asked for it.
  */
-export const datumVan = (data: Record<string, unknown>, metadataDatum: string | (() => string)): string =>
-  typeof data.datum === 'string' ? data.datum : typeof metadataDatum === 'string' ? metadataDatum : metadataDatum();
+export const datumVan = (data: Record<string, unknown>, metadataDatum: () => string): string =>
+  typeof data.datum === 'string' ? data.datum : metadataDatum();
