@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { oncePerTurn } from '../events/once-per-turn';
 
 /**
  * Data keys for crypto-shredding, one per (trajectory, field group, generation), in their own SQLite file apart
@@ -86,7 +87,6 @@ export class KeyStore {
   private dataVersion = -1;
   /** The last destruction (`ie_key_destructions.seq`) this process has acted on. */
   private destructionsSeen: number;
-  private followedThisTurn = false;
   /** Keys made by `activeKeyDeferred` and not yet committed: written together in one transaction (one fsync). */
   private pending: PendingKey[] = [];
   /** The same keys by `<trajectId>/<group>`: found even when `active` was emptied before their commit. */
@@ -274,12 +274,7 @@ export class KeyStore {
    * `followOtherWriters` at most once per turn of the event loop: readers ask on every read, and the pragma begins a
    * read transaction of its own (~3 % of a command's CPU). Another instance's erasure is followed from the next turn on.
    */
-  followOtherWritersThisTurn(): void {
-    if (this.followedThisTurn) return;
-    this.followedThisTurn = true;
-    setImmediate(() => (this.followedThisTurn = false));
-    this.followOtherWriters();
-  }
+  readonly followOtherWritersThisTurn = oncePerTurn(() => this.followOtherWriters());
 
   /** Forgets the keys of these groups, and tells whoever holds data decrypted under them (the trajectories' state cache) to drop it. */
   private forgetKeys(trajectId: string, groups: string[]): void {

@@ -7,6 +7,7 @@ import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
 import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected, withStoredEvents } from '../event-store';
 import { LazyEvent } from '../lazy-event';
+import { oncePerTurn } from '../once-per-turn';
 import { FREEZE_SHARED, deepFreeze } from '../shared-events';
 import { GENESIS_HASH, chain } from '../hash-chain';
 import { EVENTS_SCHEMA, IDENTITY_KEY } from './schema';
@@ -236,14 +237,10 @@ export class SqliteEventStore extends EventStore {
     // Once per turn of the event loop: asking SQLite starts a read transaction (locks on the WAL index), which cost as
     // much as the read it spares (~3% of the server's CPU under command load, measured). The loads of one turn (the
     // requests parsed together) share the answer; a commit by another connection is seen from the next turn on.
-    if (!this.othersCheckedThisTurn) {
-      this.othersCheckedThisTurn = true;
-      setImmediate(() => (this.othersCheckedThisTurn = false));
-      this.checkOtherWriters();
-    }
+    this.checkOtherWritersThisTurn();
     return this.heads.get(streamId)?.version;
   }
-  private othersCheckedThisTurn = false;
+  private readonly checkOtherWritersThisTurn = oncePerTurn(() => this.checkOtherWriters());
 
   /** The stream's head inside the batch's transaction: written earlier in this batch, known, or read. */
   private headOf(streamId: string): Head | undefined {
