@@ -44,12 +44,15 @@ describe('a second instance on the same files', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Registers a trajectory through the first instance. */
+  const registreer = (persoon: { naam: string; geboortedatum: string; geslacht: string }) =>
+    request(app.getHttpServer()).post('/api/v1/trajecten').set(headers).send({
+      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06', persoon,
+    });
+
   it('decides the first instance\'s next command on what the second one wrote', async () => {
     const a = () => request(app.getHttpServer());
-    const reg = await a().post('/api/v1/trajecten').set(headers).send({
-      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
-      persoon: { naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' },
-    });
+    const reg = await registreer({ naam: 'Noor Jansen', geboortedatum: '1990-01-01', geslacht: 'vrouw' });
     expect(reg.status).toBe(201);
     const id = reg.body.id as string;
     // The first instance has the trajectory folded and cached now.
@@ -89,10 +92,7 @@ describe('a second instance on the same files', () => {
 
   it('shows no personal data the second instance erased, though the first one had the trajectory cached', async () => {
     const a = () => request(app.getHttpServer());
-    const reg = await a().post('/api/v1/trajecten').set(headers).send({
-      soort: 'inburgering', doelgroep: 'asielstatushouder', datum: '2026-01-10', datumKoppeling: '2026-01-06',
-      persoon: { naam: 'Fatima Bakker', geboortedatum: '1988-03-04', geslacht: 'vrouw' },
-    });
+    const reg = await registreer({ naam: 'Fatima Bakker', geboortedatum: '1988-03-04', geslacht: 'vrouw' });
     expect(reg.status).toBe(201);
     const id = reg.body.id as string;
     // Cached and decrypted in the first instance.
