@@ -143,7 +143,16 @@ export class EncryptingEventStore extends EventStore {
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
-    return this.openLazily(await this.inner.readAllLazily(options));
+    const page = this.openLazily(await this.inner.readAllLazily(options));
+    // The keys this page's personal data may need, read together when the first of them is (KeyStore.voorPagina).
+    const owners = new Set<string>();
+    for (const e of page) {
+      if (!this.paths.has(e.type)) continue;
+      const owner = this.keyIdOf(e.streamId);
+      if (owner !== null) owners.add(owner);
+    }
+    this.keys.voorPagina([...owners]);
+    return page;
   }
 
   /** Lazy events of streams with personal data get the decrypting opener; an adapter's eager events are decrypted now. */

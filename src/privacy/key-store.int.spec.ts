@@ -107,4 +107,34 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
     expect(rowsOf(id)).toEqual([{ groep: 'persoon', generatie: 1, levend: 0 }]);
     expect(keys.activeKey(id, 'persoon').kid).toBe(`${id}/persoon/2`);
   });
+
+  describe('a rebuild page\'s keys read ahead (voorPagina)', () => {
+    /** Keys made by one process; read by another (a rebuild), so its cache starts empty. */
+    const made = () => {
+      const writer = open();
+      const ids = [randomUUID(), randomUUID()];
+      const kids = ids.flatMap((id) => ['persoon', 'vrije-tekst'].map((g) => writer.activeKey(id, g)));
+      writer.close();
+      return { ids, kids };
+    };
+
+    it('gives the same keys as one query per key, and a trajectory left out is still found', () => {
+      const { ids, kids } = made();
+      const reader = open();
+      reader.voorPagina([ids[0]]);
+      for (const k of kids) expect(reader.key(k.kid)).toEqual(k.key);
+      expect(reader.key(`${ids[0]}/persoon/9`)).toBeNull();
+    });
+
+    it('never hands out a key destroyed after it was read ahead', () => {
+      const { ids, kids } = made();
+      const reader = open();
+      reader.voorPagina(ids);
+      // The first key reads all four ahead; the others stay wrapped, not yet in the cache.
+      expect(reader.key(kids[0].kid)).toEqual(kids[0].key);
+      reader.destroy(ids[0], ['vrije-tekst']);
+      expect(reader.key(kids[1].kid)).toBeNull();
+      expect(reader.key(kids[3].kid)).toEqual(kids[3].key);
+    });
+  });
 });

@@ -92,6 +92,13 @@ export class KeyStore {
   /** The same keys by `<trajectId>/<group>`: found even when `active` was emptied before their commit. */
   private readonly pendingById = new Map<string, ActiveKey>();
   private flushScheduled = false;
+  /**
+   * A rebuild's page ahead (`voorPagina`): the trajectories whose keys its events may need. At the first key of the page
+   * not in `cache`, the keys of all of them are read in one query (`vooruit`, still wrapped; each unwrapped only when
+   * asked for) instead of one query per key. Until the next page, or until any key is forgotten.
+   */
+  private vooruitIds: string[] | undefined;
+  private vooruit: Map<string, Buffer | null> | undefined;
   private readonly insertPending: Database.Transaction<(keys: PendingKey[]) => void>;
 
   /**
@@ -108,6 +115,10 @@ export class KeyStore {
     this.db.pragma('busy_timeout = 5000');
     // Freed pages are zeroed, so a destroyed key does not linger in the file.
     this.db.pragma('secure_delete = ON');
+    // Up to 32 MB of page cache (SQLite's default is 2 MB, used only as pages are read): a rebuild of a large log asks for
+    // the keys of every trajectory, ids in random order, so with 2 MB nearly every lookup read its page from the file again
+    // (the 1M-event log's key file is 19 MB).
+    this.db.pragma('cache_size = -32768');
     this.db.exec(SCHEMA);
     this.stmts = {
       latest: this.db.prepare<[string, string], { generatie: number; wrapped: Buffer | null }>(
@@ -122,6 +133,8 @@ export class KeyStore {
       destructionsAfter: this.db.prepare<[number], { seq: number; traject_id: string; groep: string }>(
         'SELECT seq, traject_id, groep FROM ie_key_destructions WHERE seq > ? ORDER BY seq'),
       lastDestruction: this.db.prepare<[], number | null>('SELECT max(seq) FROM ie_key_destructions').pluck(),
+      ofTrajecten: this.db.prepare<[string], { traject_id: string; groep: string; generatie: number; wrapped: Buffer | null }>(
+        'SELECT traject_id, groep, generatie, wrapped FROM ie_keys WHERE traject_id IN (SELECT value FROM json_each(?))'),
       list: this.db.prepare<[string], { traject_id: string; groep: string; generatie: number; created_at: string; destroyed_at: string | null }>(
         'SELECT traject_id, groep, generatie, created_at, destroyed_at FROM ie_keys WHERE traject_id = ? ORDER BY groep, generatie'),
     };
@@ -230,9 +243,29 @@ export class KeyStore {
       this.cache.set(kid, key);
       return key;
     }
+    if (this.vooruitIds) this.leesVooruit();
+    const vooruit = this.vooruit?.get(kid);
+    if (vooruit !== undefined) return this.remember(kid, vooruit && this.unwrap(vooruit, kid));
     const parsed = parseKid(kid);
     const row = parsed && this.stmts.get.get(parsed.trajectId, parsed.group, parsed.generation);
     return this.remember(kid, row?.wrapped ? this.unwrap(row.wrapped, kid) : null);
+  }
+
+  /**
+   * The trajectories whose keys the next reads (a rebuild's page of events) may ask for: read together, at the first
+   * key not cached (none when all are), in one query. A rebuild of a log with more trajectories than `cache` holds asks
+   * for about one key per trajectory, and a query per key was a tenth of its time (23 µs each, measured on the 1M log).
+   */
+  voorPagina(trajectIds: string[]): void {
+    this.vooruitIds = trajectIds.length ? trajectIds : undefined;
+    this.vooruit = undefined;
+  }
+
+  private leesVooruit(): void {
+    const ids = this.vooruitIds!;
+    this.vooruitIds = undefined;
+    this.vooruit = new Map();
+    for (const r of this.stmts.ofTrajecten.all(JSON.stringify(ids))) this.vooruit.set(kidOf(r.traject_id, r.groep, r.generatie), r.wrapped);
   }
 
   /** Destroys every live key of these groups for the trajectory; returns the groups that had one. */
@@ -278,6 +311,8 @@ export class KeyStore {
 
   /** Forgets the keys of these groups, and tells whoever holds data decrypted under them (the trajectories' state cache) to drop it. */
   private forgetKeys(trajectId: string, groups: string[]): void {
+    // What was read ahead may hold the destroyed key: read again when asked.
+    this.vooruit = undefined;
     for (const kid of [...this.cache.keys()]) {
       const parsed = parseKid(kid);
       if (parsed && parsed.trajectId === trajectId && groups.includes(parsed.group)) this.cache.set(kid, null);

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uitgesteldeCheckpoints } from './herbouw';
+import { openProjectionsDb } from './projections-db';
+
+/** A rebuild's WAL: no automatic checkpoint while it writes, one at the end, and the setting as it was after. */
+describe('uitgesteldeCheckpoints', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ie-herbouw-wal-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every commit in the WAL while the rebuild runs, then checkpoints, empties the WAL and restores the setting', () => {
+    const path = join(dir, 'p.sqlite');
+    const db = openProjectionsDb(path);
+    try {
+      db.pragma('wal_autocheckpoint = 500');
+      db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+      const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+      const page = db.transaction((n: number) => {
+        for (let i = 0; i < 2000; i++) insert.run(`${n}-${i}`, 'x'.repeat(200));
+      });
+      const naAfloop = uitgesteldeCheckpoints(db);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      for (let n = 0; n < 10; n++) page(n);
+      // About 1,250 pages: with the automatic checkpoint the WAL would have restarted at 500 (the file stays below ~650).
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(1000 * 4096);
+      naAfloop();
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(500);
+      expect(statSync(`${path}-wal`).size).toBe(0);
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 20_000 });
+    } finally {
+      db.close();
+    }
+  });
+});
