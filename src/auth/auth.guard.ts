@@ -9,6 +9,11 @@ import { TokenVerifier } from './token-verifier';
 
 const REALM = 'inburgering-engine';
 
+interface Toegang {
+  publiek: boolean;
+  rollen: readonly Rol[];
+}
+
 /**
  * The one global guard (APP_GUARD), in this order:
  * 1. a bearer token, when sent, is verified and becomes `req.user`;
@@ -20,6 +25,7 @@ const REALM = 'inburgering-engine';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
+  private readonly toegang = new WeakMap<object, WeakMap<object, Toegang>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -30,9 +36,7 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const res = context.switchToHttp().getResponse<HttpReply>();
-    const targets = [context.getHandler(), context.getClass()];
-    const publiek = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIEK_KEY, targets) === true;
-    const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_KEY, targets) ?? [];
+    const { publiek, rollen } = this.toegangVan(context);
 
     const verdict = await identify(req, this.verifier);
     req.user = verdict.user ? { ...verdict.user } : undefined;
@@ -56,6 +60,28 @@ export class AuthGuard implements CanActivate {
     }
     user.rol = rol;
     return true;
+  }
+
+  /**
+   * The endpoint's `@Publiek()` and `@Rollen(...)`, read once per handler: decorators are fixed when the class is
+   * defined, and reading them through the Reflector on every request was ~0.6% of a command's CPU.
+   */
+  private toegangVan(context: ExecutionContext): Toegang {
+    // Per class and handler: a subclass inherits its parent's handler functions, with decorators of its own.
+    const handler = context.getHandler();
+    const klasse = context.getClass();
+    let perHandler = this.toegang.get(klasse);
+    if (!perHandler) this.toegang.set(klasse, (perHandler = new WeakMap()));
+    let toegang = perHandler.get(handler);
+    if (!toegang) {
+      const targets = [handler, klasse];
+      toegang = {
+        publiek: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIEK_KEY, targets) === true,
+        rollen: this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_KEY, targets) ?? [],
+      };
+      perHandler.set(handler, toegang);
+    }
+    return toegang;
   }
 
   /** Why a sent token is refused; an unreachable identity provider is the server's problem (503), not the client's. */

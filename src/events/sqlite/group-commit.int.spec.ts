@@ -108,6 +108,26 @@ describe('SqliteEventStore group commit', () => {
     expect(await other.readStream('j')).toHaveLength(1);
   });
 
+  it('re-appends events already stored with the head\'s version or any version expected: not written again, answered alone', async () => {
+    // Such an append is not looked up before its insert (UNIQUE (stream_id, event_id) refuses it), so its batch runs
+    // again with every check: the answer is the one a lookup would have given.
+    const stored = [event(), event()];
+    await store.append('k', stored, 'no-stream');
+    const [again, any, partly, other_] = await Promise.allSettled([
+      store.append('k', stored, 2),
+      store.append('k', stored, 'any'),
+      store.append('k', [event(), stored[0]], 'any'),
+      store.append('l', [event()], 'no-stream'),
+    ]);
+    expect(again).toEqual({ status: 'fulfilled', value: { nextVersion: 2, position: 2 } });
+    expect(any).toEqual({ status: 'fulfilled', value: { nextVersion: 2, position: 2 } });
+    expect(partly.status).toBe('rejected');
+    expect((partly as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    expect(other_.status).toBe('fulfilled');
+    expect((await other.readStream('k')).map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
+    expect(await other.readStream('l')).toHaveLength(1);
+  });
+
   it('knows a stream\'s version it wrote only until another connection commits, and chains on from the file then', async () => {
     expect(store.knownVersion('k')).toBeUndefined();
     await store.append('k', [event(), event()], 'no-stream');

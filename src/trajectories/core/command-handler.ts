@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '../../events/clock';
 import { Actor, NewEvent } from '../../events/envelope';
 import { ConcurrencyConflict } from '../../events/errors';
@@ -8,8 +7,8 @@ import { storedEventsOf } from '../../events/event-store';
 import { KINDS } from '../kinds';
 import { RegistreerTrajectDto } from '../registratie.commands';
 import { CommandRejected, NotFound, StaleRevision } from './errors';
-import { initialSnapshot, stepIfAccepted, toegestaneActies } from './fold';
-import { metGevolgen } from './gevolgen';
+import { initialSnapshot, toegestaneActies } from './fold';
+import { gegateMetGevolgen } from './gevolgen';
 import { ActionDefinition, DomainEvent, TrajectState, TrajectoryKind } from './kind';
 import { Geweigerd, nietVoorRegistratie } from './regels';
 import { TrajectRepository } from './traject-repository';
@@ -95,14 +94,9 @@ export class CommandHandler {
       throw err;
     }
     // The deadline step: what these facts change in the trajectory's deadlines is appended with them, atomically.
-    const alle = metGevolgen(kind, state.snapshot, events, today);
-    let snapshot: AnyMachineSnapshot = state.snapshot;
-    for (const event of alle) {
-      const next = stepIfAccepted(kind, snapshot, event);
-      if (!next) throw this.rejection(kind, state, `${event.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
-      snapshot = next;
-    }
-    return { events: alle, snapshot };
+    const gated = gegateMetGevolgen(kind, state.snapshot, events, today);
+    if ('geweigerd' in gated) throw this.rejection(kind, state, `${gated.geweigerd.type} is niet toegestaan in fase ${kind.fase(state.snapshot)}`);
+    return gated;
   }
 
   rejection(kind: TrajectoryKind, state: TrajectState, message: string, ontbrekendeVelden: string[] = []): CommandRejected {
