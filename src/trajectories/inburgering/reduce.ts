@@ -10,17 +10,26 @@ import { InburgeringMachineEvent } from './events';
  * trajectory decrypted ~40 fields it never looked at (bench:fold, `realistic`).
  */
 type Velden = Record<string, unknown>;
-function kopie<T extends object>(bron: T, zonder?: string, extra?: Velden, uit?: { data: Velden; velden: string[] }): T {
-  const velden = Object.getOwnPropertyDescriptors(bron) as Record<string, PropertyDescriptor>;
-  if (zonder) delete velden[zonder];
-  for (const [k, value] of Object.entries(extra ?? {})) velden[k] = { value };
-  for (const k of uit?.velden ?? []) velden[k] = Object.getOwnPropertyDescriptor(uit!.data, k) ?? { value: undefined };
-  // As a spread makes them, whatever the source (a frozen one too): enumerable, writable, configurable.
-  for (const k in velden) {
-    const v = velden[k];
-    velden[k] = 'get' in v || 'set' in v ? { get: v.get, set: v.set, enumerable: true, configurable: true } : { value: v.value, enumerable: true, writable: true, configurable: true };
+/** Field `k` of `van` onto `naar`: a getter as the same getter (unread), a value as the value. */
+function neem(naar: Velden, van: object, k: string): void {
+  const d = Object.getOwnPropertyDescriptor(van, k);
+  if (d?.get) Object.defineProperty(naar, k, { get: d.get, set: d.set, enumerable: true, configurable: true });
+  else naar[k] = d?.value;
+}
+/**
+ * `bron` copied as a spread would (`{ ...bron, ...waarden }`, without `zonder`), its fields unread; `lees` names fields
+ * taken, unread too, from another object (the fact's data) in place of bron's.
+ */
+function kopie<T extends object>(bron: T, waarden?: Velden, zonder?: string, lees?: { van: object; velden: string[] }): T {
+  const uit: Velden = {};
+  for (const k of Object.keys(bron)) {
+    if (k === zonder) continue;
+    if (waarden && k in waarden) uit[k] = waarden[k];
+    else neem(uit, lees?.velden.includes(k) ? lees.van : bron, k);
   }
-  return Object.defineProperties({}, velden) as T;
+  for (const k in waarden) if (!(k in uit)) uit[k] = waarden[k];
+  for (const k of lees?.velden ?? []) if (!(k in uit)) neem(uit, lees!.van, k);
+  return uit as T;
 }
 
 /**
@@ -57,7 +66,7 @@ export function wijziging(c: InburgeringContext, e: InburgeringMachineEvent): Pa
     case 'LeerbaarheidstoetsAfgenomen':
       return { leerbaarheidstoets: { ...e.data } };
     case 'BredeIntakeAfgerond':
-      return { bredeIntake: kopie(c.bredeIntake, undefined, { afgerond: e.data.datum }, { data: e.data, velden: ['bevindingen'] }) };
+      return { bredeIntake: kopie(c.bredeIntake, { afgerond: e.data.datum }, undefined, { van: e.data, velden: ['bevindingen'] }) };
     case 'PipVastgesteld': {
       const d = e.data;
       return {
@@ -76,13 +85,13 @@ export function wijziging(c: InburgeringContext, e: InburgeringMachineEvent): Pa
     case 'UrenGeregistreerd':
       return { uren: { ...c.uren, [e.data.soort]: c.uren[e.data.soort] + e.data.uren } };
     case 'ParticipatieactiviteitGestart': {
-      const a = kopie(e.data, 'datum', { start: e.data.datum, eind: null, resultaat: null }) as unknown as InburgeringContext['participatieactiviteiten'][number];
+      const a = kopie(e.data, { start: e.data.datum, eind: null, resultaat: null }, 'datum') as unknown as InburgeringContext['participatieactiviteiten'][number];
       return { participatieactiviteiten: [...c.participatieactiviteiten, a] };
     }
     case 'ParticipatieactiviteitAfgerond':
       return {
         participatieactiviteiten: c.participatieactiviteiten.map((a) =>
-          a.activiteitId === e.data.activiteitId && a.eind === null ? kopie(a, undefined, { eind: e.data.datum }, { data: e.data, velden: ['resultaat'] }) : a),
+          a.activiteitId === e.data.activiteitId && a.eind === null ? kopie(a, { eind: e.data.datum }, undefined, { van: e.data, velden: ['resultaat'] }) : a),
       };
     case 'PvtAfgerond':
       return { pvtAfgerond: e.data.datum };
