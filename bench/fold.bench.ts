@@ -21,6 +21,10 @@
  * Each figure is the median over BENCH_RUNS runs of each run's median of BENCH_ITERATIONS loads; the ratio is to the
  * baseline of the same run.
  *
+ * The same fold alone and cold load (and the baseline's) of a realistic trajectory of as many events
+ * (traject-200.ts `recordRealisticTrajectory`: hours of three kinds, activities, interviews, PIP changes, exam results,
+ * bijstand and ontzorging, 33 events with encrypted fields), and XState's floor with the trajectory's own context.
+ *
  * Then the command path without HTTP, synchronous FULL, at 1, 16 and 64 concurrent callers for BENCH_SECONDS each:
  * commands (`registreer-uren` through the CommandHandler, each caller on its own trajectory: load, validate, decide,
  * encrypt, group commit) and dossier reads (load, the case view, and the access-log entry appended and committed
@@ -46,7 +50,8 @@ import { fold } from '../src/trajectories/core/fold';
 import { TrajectRepository } from '../src/trajectories/core/traject-repository';
 import { trajectView } from '../src/trajectories/core/view';
 import { writeResults } from './results';
-import { recordIntake, recordTrajectory } from './traject-200';
+import { initialContext } from '../src/trajectories/inburgering/context';
+import { recordIntake, recordRealisticTrajectory, recordTrajectory } from './traject-200';
 import { AnyStateMachine, assign, createActor, createMachine, initialTransition } from 'xstate';
 
 /** XState's pure transition of `events` through `machine`, as fold.ts steps (one inert scope, no actor). */
@@ -69,6 +74,15 @@ const bareParallel = createMachine({
 });
 /** Today's: the phases are states of the root, and uitvoering is one of them (machine.ts). */
 const bareFlat = createMachine({ id: 'floor2', initial: 'uitvoering', context: { n: 0 }, states: { uitvoering: { on: { '*': { actions: count as never } } } } });
+/**
+ * The same with the trajectory's own context (its 33 fields; the hours added as `wijziging` adds them): XState's assign
+ * copies the whole context per event with Object.assign into a new object, which V8 keeps as a dictionary beyond ~16
+ * fields, so the copy weighs on every event whatever the machine decides.
+ */
+type Uren = { type: string; data: { soort: 'nt2'; uren: number } };
+const urenErbij = assign(({ context, event }: { context: ReturnType<typeof initialContext>; event: Uren }) =>
+  event.type === 'UrenGeregistreerd' ? { uren: { ...context.uren, [event.data.soort]: context.uren[event.data.soort] + event.data.uren } } : {});
+const bareFlatContext = createMachine({ id: 'floor3', initial: 'uitvoering', context: initialContext, states: { uitvoering: { on: { '*': { actions: urenErbij as never } } } } });
 const bareAtomic = createMachine({ id: 'floor1', initial: 'x', states: { x: { on: { '*': { actions: () => undefined } } } } });
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -128,6 +142,9 @@ async function main(): Promise<void> {
     const id = randomUUID();
     const streamId = `traject-${id}`;
     const events = await recordTrajectory(handler, id, EVENTS);
+    const realId = randomUUID();
+    const realEvents = await recordRealisticTrajectory(handler, realId, EVENTS);
+    const realDecrypted = await store.readStream(`traject-${realId}`);
     const { kind } = await new TrajectRepository(store, keys).load(id);
     const decrypted = await store.readStream(streamId);
     const bare = raw.prepare('SELECT * FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version');
@@ -135,9 +152,11 @@ async function main(): Promise<void> {
     await warm.load(id);
     const cold = new TrajectRepository(store, keys);
     const baseline = baselineCases(store, keys, id, decrypted);
+    const realBaseline = baselineCases(store, keys, realId, realDecrypted);
 
     const parallelFloor = xstateFloor(bareParallel);
     const flatFloor = xstateFloor(bareFlat);
+    const contextFloor = xstateFloor(bareFlatContext);
     const atomicFloor = xstateFloor(bareAtomic);
     const cases: Record<string, () => unknown> = {
       'baseline: bare SELECT + JSON.parse': () =>
@@ -148,7 +167,11 @@ async function main(): Promise<void> {
       'cold load: read + decrypt + fold': () => (cold.forget(id), cold.load(id)),
       ...(await baseline),
       'cached load (version check)': () => warm.load(id),
+      [`realistic (${realEvents} events): fold alone`]: () => fold(kind, realId, realDecrypted),
+      [`realistic (${realEvents} events): cold load`]: () => (cold.forget(realId), cold.load(realId)),
+      ...Object.fromEntries(Object.entries(await realBaseline).map(([k, f]) => [`realistic (${realEvents} events): ${k}`, f])),
       'XState floor: same state shape, one assign': () => flatFloor(decrypted),
+      "XState floor: same state shape, the trajectory's context, one assign": () => contextFloor(decrypted),
       'XState floor: parallel regions (main 9a78640), one assign': () => parallelFloor(decrypted),
       'XState floor: one state, no action': () => atomicFloor(decrypted),
     };
@@ -209,7 +232,7 @@ async function main(): Promise<void> {
     ];
     console.log(tp.join('\n'));
     lines.push(...tp);
-    const out = writeResults('fold', { events, runs: RUNS, iterations: ITERATIONS, baselineRoot: BASELINE ?? null, rows, throughput, seconds: SECONDS, table: lines });
+    const out = writeResults('fold', { events, realisticEvents: realEvents, runs: RUNS, iterations: ITERATIONS, baselineRoot: BASELINE ?? null, rows, throughput, seconds: SECONDS, table: lines });
     console.log(`\n→ ${out}`);
   } finally {
     raw.close();

@@ -132,7 +132,15 @@ export class EncryptingEventStore extends EventStore {
    */
   async readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
-    return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion));
+    const events = await this.inner.readStreamLazily(streamId, afterVersion);
+    // One stream: whether it holds personal data is asked once, not per event (openLazily's page mixes streams).
+    const personal = this.keyIdOf(streamId) !== null;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (!(e instanceof LazyEvent)) events[i] = this.decrypt(e);
+      else if (personal) e.openWith(this.opener, ENVELOPE_KEY);
+    }
+    return events;
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {

@@ -70,6 +70,8 @@ type LazyRow = [position: number, streamId: string, version: number, eventId: st
 const LAZY_COLUMNS = 'position, stream_id, version, event_id, type, data';
 /** A row of one stream's read: READ_COLUMNS but the stream's id, which the caller names. */
 type StreamRow = [position: number, version: number, eventId: string, type: string, data: string, metadata: string];
+/** A row of one stream's lazy read: a StreamRow but the metadata (see `readStreamLazily`). */
+type LazyStreamRow = [position: number, version: number, eventId: string, type: string, data: string];
 
 /** An insert failed after its append's checks passed: the batch's transaction is rolled back and run with savepoints. */
 class WriteRefused extends Error {
@@ -139,6 +141,12 @@ export class SqliteEventStore extends EventStore {
       // Without stream_id: every row's is the one asked for (one string for all instead of one per row).
       readStream: this.db.prepare<[string, number], StreamRow>(
         'SELECT position, version, event_id, type, data, metadata FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
+      ).raw(true),
+      readStreamLazily: this.db.prepare<[string, number], LazyStreamRow>(
+        'SELECT position, version, event_id, type, data FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
+      ).raw(true),
+      streamMetadata: this.db.prepare<[string, number, number], [position: number, metadata: string]>(
+        'SELECT position, metadata FROM ie_events WHERE stream_id = ? AND version > ? AND version <= ?',
       ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
@@ -332,11 +340,26 @@ export class SqliteEventStore extends EventStore {
       .map(([position, version, eventId, type, data, metadata]) => decode(position, streamId, version, eventId, type, data, metadata));
   }
 
-  /** The same rows as readStream, as LazyEvents: the metadata's JSON is parsed only if someone reads it. */
+  /**
+   * The same events as readStream, as LazyEvents: a fold reads each event's type and data, never its metadata. So the
+   * metadata (hashes, ids: seven times the data's length in a stream of hours registered) is not fetched with the rows:
+   * the first event whose metadata someone reads (the dossier's history) fetches that of every event of this read, in
+   * one query (events are immutable: the rows at these positions never change).
+   */
   async readStreamLazily(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    return this.stmts.readStream
-      .all(streamId, afterVersion)
-      .map(([position, version, eventId, type, data, metadata]) => new LazyEvent(position, streamId, version, eventId, type, data, metadata));
+    const rows = this.stmts.readStreamLazily.all(streamId, afterVersion);
+    if (rows.length === 0) return [];
+    const metadata = this.metadataOfRead(streamId, afterVersion, rows[rows.length - 1][1]);
+    return rows.map(([position, version, eventId, type, data]) => new LazyEvent(position, streamId, version, eventId, type, data, metadata));
+  }
+
+  /** The metadata of versions (after, last] of a stream, all fetched when the first is asked for. */
+  private metadataOfRead(streamId: string, after: number, last: number): (position: number) => string {
+    let byPosition: Map<number, string> | undefined;
+    return (position) => {
+      byPosition ??= new Map(this.stmts.streamMetadata.all(streamId, after, last));
+      return byPosition.get(position) ?? this.metadataAt(position);
+    };
   }
 
   async readAll({ after = 0, limit = 1000 }: ReadAllOptions = {}): Promise<StoredEvent[]> {
