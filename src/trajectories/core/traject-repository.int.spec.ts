@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { FixedClock } from '../../events/clock';
 import { StoredEvent } from '../../events/envelope';
 import { LazyEvent } from '../../events/lazy-event';
-import { SqliteEventStore } from '../../events/sqlite/sqlite-event-store';
 import { EncryptingEventStore } from '../../privacy/encrypting-event-store';
-import { DEFAULT_FIELD_GROUPS } from '../../privacy/field-groups';
 import { KeyStore } from '../../privacy/key-store';
+import { TempEncryptingStore, encryptingStoreInTempDir } from '../../privacy/testing/encrypting-store-in-temp-dir';
 import { CommandHandler } from './command-handler';
 import { fold } from './fold';
 import { TrajectRepository } from './traject-repository';
@@ -19,21 +15,19 @@ import * as foldModule from './fold';
  * then be exactly what a fresh fold of the stream gives, and another writer in between must be folded, not skipped.
  */
 describe('TrajectRepository after an append (real SQLite, encrypting store)', () => {
-  let dir: string;
+  let temp: TempEncryptingStore;
   let keys: KeyStore;
   let store: EncryptingEventStore;
   const clock = new FixedClock(new Date('2026-03-10T10:00:00Z'));
   const ctx = { actor: { id: 'test', rol: 'klantmanager' }, correlationId: randomUUID() };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ie-repo-'));
-    keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
-    store = new EncryptingEventStore(new SqliteEventStore({ path: join(dir, 'events.sqlite') }), keys, DEFAULT_FIELD_GROUPS);
+    temp = encryptingStoreInTempDir('ie-repo-');
+    ({ keys, store } = temp);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.remove();
   });
 
   const registreer = (handler: CommandHandler, id: string) =>

@@ -1,12 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { FixedClock } from '../../events/clock';
-import { SqliteEventStore } from '../../events/sqlite/sqlite-event-store';
 import { EncryptingEventStore } from '../../privacy/encrypting-event-store';
-import { DEFAULT_FIELD_GROUPS } from '../../privacy/field-groups';
 import { KeyStore } from '../../privacy/key-store';
+import { TempEncryptingStore, encryptingStoreInTempDir } from '../../privacy/testing/encrypting-store-in-temp-dir';
 import { CommandHandler } from '../core/command-handler';
 import { fold } from '../core/fold';
 import { TrajectRepository } from '../core/traject-repository';
@@ -19,20 +15,18 @@ import { inburgeringKind } from './kind';
  * then sees exactly what an eager fold gives.
  */
 describe('free text copied into the context is decrypted only when read (real SQLite, encrypting store)', () => {
-  let dir: string;
+  let temp: TempEncryptingStore;
   let keys: KeyStore;
   let store: EncryptingEventStore;
   const ctx = { actor: { id: 'test', rol: 'klantmanager' }, correlationId: randomUUID() };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ie-vrije-tekst-'));
-    keys = new KeyStore(join(dir, 'keys.sqlite'), randomBytes(32));
-    store = new EncryptingEventStore(new SqliteEventStore({ path: join(dir, 'events.sqlite') }), keys, DEFAULT_FIELD_GROUPS);
+    temp = encryptingStoreInTempDir('ie-vrije-tekst-');
+    ({ keys, store } = temp);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.remove();
   });
 
   async function traject(): Promise<string> {
