@@ -301,9 +301,10 @@ export class SqliteEventStore extends EventStore {
   /**
    * One append inside the batch's transaction without a savepoint of its own: a savepoint and its release per append
    * were ~3% of the server's CPU under command load. Within the IMMEDIATE transaction nobody else writes, so the
-   * checks before the first insert (expected version, event ids already in the stream) decide a conflict before
-   * anything is written, and the conflict fails this append alone. An insert that fails anyway throws WriteRefused:
-   * the transaction rolls back and `flush` runs the batch again with savepoints (`appendOrFail`).
+   * checks before the first insert (the expected version; the event ids already in the stream, when the expected
+   * version is not the head's) decide a conflict before anything is written, and the conflict fails this append alone.
+   * An insert that fails anyway (a repeated event id meeting UNIQUE (stream_id, event_id)) throws WriteRefused: the
+   * transaction rolls back and `flush` runs the batch again with savepoints and every check (`appendOrFail`).
    */
   private appendDirect(p: PendingAppend): Outcome {
     let inserting = false;
