@@ -132,15 +132,9 @@ export class EncryptingEventStore extends EventStore {
    */
   async readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
-    const events = await this.inner.readStreamLazily(streamId, afterVersion);
-    // One stream: whether it holds personal data is asked once, not per event (openLazily's page mixes streams).
+    // One stream: whether it holds personal data is asked once, not per event (a page of readAllLazily mixes streams).
     const personal = this.keyIdOf(streamId) !== null;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i];
-      if (!(e instanceof LazyEvent)) events[i] = this.decrypt(e);
-      else if (personal) e.openWith(this.opener, ENVELOPE_KEY);
-    }
-    return events;
+    return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion), () => personal);
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
@@ -164,11 +158,11 @@ export class EncryptingEventStore extends EventStore {
   }
 
   /** Lazy events of streams with personal data get the decrypting opener; an adapter's eager events are decrypted now. */
-  private openLazily(page: StoredEvent[]): StoredEvent[] {
+  private openLazily(page: StoredEvent[], personal = (streamId: string) => this.keyIdOf(streamId) !== null): StoredEvent[] {
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
       if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);
-      else if (this.keyIdOf(e.streamId) !== null) e.openWith(this.opener, ENVELOPE_KEY);
+      else if (personal(e.streamId)) e.openWith(this.opener, ENVELOPE_KEY);
     }
     return page;
   }
