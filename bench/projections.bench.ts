@@ -13,10 +13,12 @@
  * projection reads them. The bare scan beside it reads every event through the same decrypting store and decodes
  * every one.
  * The rate is always events in the log / wall seconds of the whole rebuild (copy and indexes included).
+ * BENCH_DEMO_SQLITE_PATH and BENCH_LARGE_SQLITE_PATH keep the two logs for later runs (the large one with its key store
+ * and master key beside it: `<path>-keys.sqlite`, `<path>.master-key`).
  * The table is printed and written to bench/results/projections-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeResults } from './results';
@@ -127,9 +129,29 @@ const samenvatting = (label: string, runs: Run[]) => ({
   ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
 });
 
-/** Copies of the demo's trajectory streams under new ids until `total` events, written as the app would store them. */
-async function writeLargeLog(demo: StoredEvent[], dir: string, total: number): Promise<{ store: EncryptingEventStore; bron: Bron }> {
-  const bron: Bron = { sqlitePath: join(dir, 'large.sqlite'), keystorePath: join(dir, 'large-keys.sqlite'), masterKey: randomBytes(32) };
+/**
+ * The large log kept at BENCH_LARGE_SQLITE_PATH (its key store and master key beside it), or undefined when it is not
+ * there yet. It is read as written: a kept log of another size than PROJECTION_BENCH_EVENTS is refused.
+ */
+function keptLargeLog(path: string, total: number): { store: EncryptingEventStore; bron: Bron } | undefined {
+  if (!existsSync(path) || !existsSync(`${path}.master-key`)) return undefined;
+  const bron: Bron = { sqlitePath: path, keystorePath: `${path}-keys.sqlite`, masterKey: Buffer.from(readFileSync(`${path}.master-key`, 'utf8').trim(), 'hex') };
+  const store = new EncryptingEventStore(new SqliteEventStore({ path }), new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey)), DEFAULT_FIELD_GROUPS);
+  const { n } = store.inner instanceof SqliteEventStore ? (store.inner.db.prepare('SELECT count(*) AS n FROM ie_events').get() as { n: number }) : { n: 0 };
+  if (n !== total) throw new Error(`${path} holds ${n} events, not PROJECTION_BENCH_EVENTS=${total}: remove it or set the count`);
+  return { store, bron };
+}
+
+/**
+ * Copies of the demo's trajectory streams under new ids until `total` events, written as the app would store them:
+ * into `dir`, or at BENCH_LARGE_SQLITE_PATH (`keep`), kept with its key store and master key for the next runs.
+ */
+async function writeLargeLog(demo: StoredEvent[], dir: string, total: number, keep?: string): Promise<{ store: EncryptingEventStore; bron: Bron }> {
+  const bron: Bron = keep
+    ? { sqlitePath: keep, keystorePath: `${keep}-keys.sqlite`, masterKey: randomBytes(32) }
+    : { sqlitePath: join(dir, 'large.sqlite'), keystorePath: join(dir, 'large-keys.sqlite'), masterKey: randomBytes(32) };
+  // Written before the log, so a kept log is never without its key (an interrupted write leaves a log of another size, refused).
+  if (keep) writeFileSync(`${keep}.master-key`, Buffer.from(bron.masterKey).toString('hex'), { mode: 0o600 });
   const raw = new SqliteEventStore({ path: bron.sqlitePath, synchronous: 'OFF' });
   const keys = new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey));
   // A scratch log, made again if lost: no fsync per new trajectory key (the key store syncs FULL, one key per copy and group).
@@ -204,9 +226,11 @@ async function main(): Promise<void> {
       return;
     }
     t0 = performance.now();
-    const { store: large, bron: largeBron } = await writeLargeLog(demo, dir, LARGE);
+    const keep = process.env.BENCH_LARGE_SQLITE_PATH;
+    const kept = keep ? keptLargeLog(keep, LARGE) : undefined;
+    const { store: large, bron: largeBron } = kept ?? await writeLargeLog(demo, dir, LARGE, keep);
     const writeSeconds = Math.round((performance.now() - t0) / 100) / 10;
-    console.log(`large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s`);
+    console.log(kept ? `large log: ${LARGE.toLocaleString('en')} events kept at ${keep}` : `large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s${keep ? ` (kept at ${keep})` : ''}`);
     const largeRuns = await rebuilds(large, largeBron, werker, dir, LARGE_RUNS, 'large');
     await large.close();
     await werker.stop();
@@ -216,7 +240,7 @@ async function main(): Promise<void> {
     console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores); at the start: ${START_LOAD}`);
       writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) },
       command: 'npm run bench:projections', werkerStart, warmup: WARMUP,
-      projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, runs: largeRuns },
+      projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, kept: !!kept, runs: largeRuns },
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
