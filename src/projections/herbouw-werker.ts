@@ -37,8 +37,11 @@ async function voerUit(opdracht: WerkerOpdracht): Promise<WerkerAntwoord> {
   const gekozen = kies(alle, opdracht.namen);
   const db = openProjectionsDb(opdracht.pad);
   try {
-    // A side file, made again on every run: no sync needed.
+    // A side file, made again on every run and removed after a failure: no sync, no journal (nothing to roll back to),
+    // and no other connection until this one closes (the main thread attaches it after the answer).
+    db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
     const runner = new ProjectionRunner(store, db, gekozen);
     return { ok: true, herbouwd: await herbouw(runner, store, gekozen, { pageSize: opdracht.pageSize, zonderIndexen: true, deel: opdracht.deel, tot: opdracht.tot }) };
   } finally {
