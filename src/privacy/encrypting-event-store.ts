@@ -175,15 +175,19 @@ export class EncryptingEventStore extends EventStore {
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
-    const page = this.openLazily(await this.inner.readAllLazily(options));
-    // The keys this page's personal data may need, per group (the groups of the fields its event types hold), each
-    // group's read together when the first of them is (KeyStore.voorPagina): a group nobody opens is never read.
+    const page = await this.inner.readAllLazily(options);
+    // One pass (a stream's owner found once per event): lazy events of streams with personal data get the decrypting
+    // opener, and the keys the page may need are named per group (the groups of the fields its event types hold), each
+    // group's read together when the first of them is asked for (KeyStore.voorPagina): a group nobody opens is never read.
     const owners = new Map<string, Set<string>>();
+    let eager = false;
     for (const e of page) {
-      const groups = this.groupsOfType.get(e.type);
-      if (!groups) continue;
       const owner = this.keyIdOf(e.streamId);
       if (owner === null) continue;
+      if (e instanceof LazyEvent) e.openWith(this.opener, ENVELOPE_KEY);
+      else eager = true;
+      const groups = this.groupsOfType.get(e.type);
+      if (!groups) continue;
       for (const g of groups) {
         let ids = owners.get(g);
         if (!ids) owners.set(g, (ids = new Set()));
@@ -191,6 +195,8 @@ export class EncryptingEventStore extends EventStore {
       }
     }
     this.keys.voorPagina(new Map([...owners].map(([g, ids]) => [g, [...ids]])));
+    // An adapter without lazy reads: its events decrypted now, with the page's keys named.
+    if (eager) for (let i = 0; i < page.length; i++) if (!(page[i] instanceof LazyEvent)) page[i] = this.decrypt(page[i]);
     return page;
   }
 
