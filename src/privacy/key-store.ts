@@ -274,8 +274,8 @@ export class KeyStore {
    * query per key was a tenth of its time (23 µs each, measured on the 1M log).
    */
   voorPagina(trajectIds: string[] | Map<string, string[]>): void {
-    const perGroup = Array.isArray(trajectIds) ? new Map([[ALL_GROUPS, trajectIds]]) : trajectIds;
-    for (const [group, ids] of perGroup) if (ids.length === 0) perGroup.delete(group);
+    // A copy: groups are taken off it as they are read.
+    const perGroup = new Map([...(Array.isArray(trajectIds) ? [[ALL_GROUPS, trajectIds] as const] : trajectIds)].filter(([, ids]) => ids.length > 0));
     this.vooruitIds = perGroup.size ? perGroup : undefined;
     this.vooruit = undefined;
   }
