@@ -136,6 +136,19 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
     expect(await store.readAllLazily({ after: typen[1].position, limit: 10, types: ['TrajectBeeindigd'] })).toEqual([]);
   });
 
+  it('an inner store without lazy reads: readAllLazily decrypts its events at once, with the page\'s keys read ahead per group', async () => {
+    await registreer();
+    await store.append('inzage-x', [event('Ingezien', { trajectId: id })], 'no-stream');
+    // The EventStore default (as EventStoreDB has it): readAllLazily is readAll, plain objects.
+    const eager = new EncryptingEventStore(Object.assign(Object.create(raw), { readAllLazily: (o: object) => raw.readAll(o) }), keys, DEFAULT_FIELD_GROUPS);
+    const named = jest.spyOn(keys, 'voorPagina');
+    const page = await eager.readAllLazily({ limit: 10 });
+    expect(page).toEqual(await store.readAll({ limit: 10 }));
+    expect(page[0].data.persoon).toEqual(persoon);
+    // Persoon: the registration's; vrije-tekst: the intake's and the ending's; the inzage stream holds none.
+    expect(named).toHaveBeenCalledWith(new Map([['persoon', [id]], ['vrije-tekst', [id]]]));
+  });
+
   it('reads a stream lazily for a fold (readStreamLazily) exactly what readStream reads, opened or erased', async () => {
     await registreer();
     const s = stream;

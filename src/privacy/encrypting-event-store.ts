@@ -45,18 +45,45 @@ export function sealField(kid: string, key: Buffer, aad: Buffer, value: unknown)
  */
 export function openField(keys: Pick<KeyStore, 'key'>, field: EncryptedField, aad: Buffer, groep: string): unknown {
   const { kid, iv, tag, data, ref } = field.$versleuteld;
-  const group = parseKid(kid)?.group ?? groep;
+  // The group is named only for a field that cannot be opened: the kid is parsed then, not for every field.
+  const group = () => parseKid(kid)?.group ?? groep;
   const key = keys.key(kid);
-  if (!key) return typeof ref === 'string' ? erasedIdentifier(ref) : ({ $gewist: true, veldgroep: group } satisfies ErasedField);
+  if (!key) return typeof ref === 'string' ? erasedIdentifier(ref) : ({ $gewist: true, veldgroep: group() } satisfies ErasedField);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8'));
+    // GCM gives every byte from update; final only checks the tag (throws when altered) and gives none: no concat.
+    const plain = decipher.update(Buffer.from(data, 'base64'));
+    decipher.final();
+    return JSON.parse(plain.toString('utf8'));
   } catch {
-    return { $onleesbaar: true, veldgroep: group };
+    return { $onleesbaar: true, veldgroep: group() };
   }
 }
+
+/**
+ * The pairing `ref` of each identifier field (IDENTIFIER_FIELDS) of the data objects this store handed out opened, by
+ * the object that holds the field: see `identifierRef`. Kept beside the data, never in it (a reader sees the same data
+ * as ever, and a spread or JSON of it carries no ref).
+ */
+const identifierRefs = new WeakMap<object, Record<string, string>>();
+
+function rememberRef(container: object, field: string, envelope: EncryptedField): void {
+  const { ref } = envelope.$versleuteld;
+  if (typeof ref !== 'string') return;
+  let refs = identifierRefs.get(container);
+  if (!refs) identifierRefs.set(container, (refs = {}));
+  refs[field] = ref;
+}
+
+/**
+ * The envelope's `ref` of an identifier field in data this store opened (lazily or not; whether or not its key still
+ * exists), without decrypting it: the same for the same value under the same key, so a read model pairs an activity's
+ * start and end by it (ambities) instead of decrypting both. Undefined when the field was not encrypted (a store
+ * without encryption, an event written before identifiers were) or the data did not come through this store.
+ */
+export const identifierRef = (container: object, field: string): string | undefined => identifierRefs.get(container)?.[field];
 
 /** The streams of one trajectory: `traject-<id>` and `privacy-<id>` (a parallel rebuild splits the log along them). */
 export const TRAJECT_STREAM_PREFIXES: readonly string[] = ['traject-', 'privacy-'];
@@ -82,6 +109,8 @@ const aadOf = (streamId: string, eventId: string, path: string[]) => Buffer.from
  */
 export class EncryptingEventStore extends EventStore {
   private readonly paths: Map<string, FieldPath[]>;
+  /** Per event type with personal fields, their groups (each once): the keys a rebuild's page may need. */
+  private readonly groupsOfType: Map<string, string[]>;
 
   constructor(
     readonly inner: EventStore,
@@ -91,6 +120,7 @@ export class EncryptingEventStore extends EventStore {
   ) {
     super();
     this.paths = pathsByType(groups);
+    this.groupsOfType = new Map([...this.paths].map(([type, paths]) => [type, [...new Set(paths.map((p) => p.group))]]));
     this.stopForgetting = keys.onDestroy(() => (this.openedForSubscribers = new WeakMap()));
   }
 
@@ -145,15 +175,28 @@ export class EncryptingEventStore extends EventStore {
   /** The inner store's lazy events, decrypted when their data is first read (what no projection reads is never decrypted). */
   async readAllLazily(options?: LazyReadOptions): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
-    const page = this.openLazily(await this.inner.readAllLazily(options));
-    // The keys this page's personal data may need, read together when the first of them is (KeyStore.voorPagina).
-    const owners = new Set<string>();
+    const page = await this.inner.readAllLazily(options);
+    // One pass (a stream's owner found once per event): lazy events of streams with personal data get the decrypting
+    // opener, and the keys the page may need are named per group (the groups of the fields its event types hold), each
+    // group's read together when the first of them is asked for (KeyStore.voorPagina): a group nobody opens is never read.
+    const owners = new Map<string, Set<string>>();
+    let eager = false;
     for (const e of page) {
-      if (!this.paths.has(e.type)) continue;
       const owner = this.keyIdOf(e.streamId);
-      if (owner !== null) owners.add(owner);
+      if (owner === null) continue;
+      if (e instanceof LazyEvent) e.openWith(this.opener, ENVELOPE_KEY);
+      else eager = true;
+      const groups = this.groupsOfType.get(e.type);
+      if (!groups) continue;
+      for (const g of groups) {
+        let ids = owners.get(g);
+        if (!ids) owners.set(g, (ids = new Set()));
+        ids.add(owner);
+      }
     }
-    this.keys.voorPagina([...owners]);
+    this.keys.voorPagina(new Map([...owners].map(([g, ids]) => [g, [...ids]])));
+    // An adapter without lazy reads: its events decrypted now, with the page's keys named.
+    if (eager) for (let i = 0; i < page.length; i++) if (!(page[i] instanceof LazyEvent)) page[i] = this.decrypt(page[i]);
     return page;
   }
 
@@ -174,13 +217,20 @@ export class EncryptingEventStore extends EventStore {
    * spreads and Object.entries see the opened values.
    */
   private readonly opener: DataOpener = (e, data) => {
-    if (!containsEnvelope(data)) return data;
+    // One pass (the data's JSON named an envelope, so there mostly is one): no walk of the whole object first.
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(data)) {
+    let found = false;
+    for (const k in data) {
+      const v = data[k];
       if (!isEncrypted(v)) {
-        out[k] = containsEnvelope(v) ? this.openData(e.streamId, e.eventId, { [k]: v })[k] : v;
+        if (v !== null && typeof v === 'object' && containsEnvelope(v)) {
+          found = true;
+          out[k] = this.openData(e.streamId, e.eventId, { [k]: v })[k];
+        } else out[k] = v;
         continue;
       }
+      found = true;
+      rememberRef(out, k, v);
       let opened: { value: unknown } | undefined;
       Object.defineProperty(out, k, {
         enumerable: true,
@@ -189,7 +239,7 @@ export class EncryptingEventStore extends EventStore {
         set: (value: unknown) => void (opened = { value }),
       });
     }
-    return out;
+    return found ? out : data;
   };
 
   subscribe(after?: number): Observable<StoredEvent> {
@@ -270,10 +320,17 @@ export class EncryptingEventStore extends EventStore {
     if (!containsEnvelope(data)) return data;
     const open = (value: unknown, path: string[]): unknown => {
       if (isEncrypted(value)) return openField(this.keys, value, aadOf(streamId, eventId, path), 'onbekend');
-      if (Array.isArray(value)) return value.map((v, i) => open(v, [...path, String(i)]));
+      if (Array.isArray(value)) {
+        const out = value.map((v, i) => open(v, [...path, String(i)]));
+        value.forEach((v, i) => isEncrypted(v) && rememberRef(out, String(i), v));
+        return out;
+      }
       if (value && typeof value === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = open(v, [...path, k]);
+        for (const [k, v] of Object.entries(value)) {
+          out[k] = open(v, [...path, k]);
+          if (isEncrypted(v)) rememberRef(out, k, v);
+        }
         return out;
       }
       return value;

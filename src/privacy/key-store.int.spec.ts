@@ -136,5 +136,55 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
       expect(reader.key(kids[1].kid)).toBeNull();
       expect(reader.key(kids[3].kid)).toEqual(kids[3].key);
     });
+
+    it('per field group: reads ahead only the group asked for, and never hands out a key of it destroyed after', () => {
+      const { ids, kids } = made();
+      const reader = open();
+      const queries: string[] = [];
+      // Count the statements run: a read-ahead is one for the group, the rest come from it.
+      for (const [name, stmt] of Object.entries((reader as unknown as { stmts: Record<string, Database.Statement> }).stmts)) {
+        const all = stmt.all.bind(stmt);
+        const get = stmt.get.bind(stmt);
+        stmt.all = ((...args: unknown[]) => (queries.push(name), all(...args))) as never;
+        stmt.get = ((...args: unknown[]) => (queries.push(name), get(...args))) as never;
+      }
+      // kids: [ids[0] persoon, ids[0] vrije-tekst, ids[1] persoon, ids[1] vrije-tekst]
+      reader.voorPagina(new Map([['persoon', ids], ['vrije-tekst', [ids[1]]]]));
+      expect(reader.key(kids[0].kid)).toEqual(kids[0].key);
+      expect(reader.key(kids[2].kid)).toEqual(kids[2].key);
+      // Only the persoon keys were read: the group nobody asked for is not.
+      expect(queries).toEqual(['ofTrajectenInGroup']);
+      expect(reader.key(kids[3].kid)).toEqual(kids[3].key);
+      expect(queries).toEqual(['ofTrajectenInGroup', 'ofTrajectenInGroup']);
+      // A trajectory the page did not name for the group: one query of its own.
+      expect(reader.key(kids[1].kid)).toEqual(kids[1].key);
+      expect(queries.at(-1)).toBe('get');
+
+      const again = open();
+      again.voorPagina(new Map([['persoon', ids], ['vrije-tekst', ids]]));
+      expect(again.key(kids[0].kid)).toEqual(kids[0].key);
+      expect(again.key(kids[1].kid)).toEqual(kids[1].key);
+      // Both groups read ahead, wrapped; the destroyed key among them is dropped with them.
+      again.destroy(ids[1], ['vrije-tekst']);
+      expect(again.key(kids[3].kid)).toBeNull();
+      expect(again.key(kids[2].kid)).toEqual(kids[2].key);
+    });
+  });
+
+  it('a key cached long ago (in the older half of the cache) is still served, and never once it is destroyed', () => {
+    const writer = open();
+    const ids = Array.from({ length: 5_200 }, () => randomUUID());
+    const made = ids.map((id) => writer.activeKeyDeferred(id, 'persoon'));
+    writer.close();
+    const reader = open();
+    const first = made[0];
+    expect(reader.key(first.kid)).toEqual(first.key);
+    // More keys than half the cache: the first one's half becomes the older one.
+    reader.voorPagina(ids.slice(1));
+    for (const k of made.slice(1)) expect(reader.key(k.kid)).toEqual(k.key);
+    expect(reader.key(first.kid)).toEqual(first.key);
+    for (const k of made.slice(1)) reader.key(k.kid);
+    reader.destroy(ids[0], ['persoon']);
+    expect(reader.key(first.kid)).toBeNull();
   });
 });

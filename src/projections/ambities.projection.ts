@@ -28,7 +28,8 @@ const RELEVANT = new Set([
 export const ambitiesProjection: Projection = {
   name: 'ambities',
   // 2: facts from the events and the recorded deadlines; no folded context (table ie_p_ambities_trajecten is gone).
-  version: 3,
+  // 4: an activity is paired (its stored id) by its encrypted id's envelope `ref`, not by a hash of the decrypted value.
+  version: 4,
   schema: `
     DROP TABLE IF EXISTS ie_p_ambities_trajecten;
     CREATE TABLE IF NOT EXISTS ${AMBITIE_TRAJECTEN} (traject TEXT PRIMARY KEY, fase TEXT NOT NULL, feiten TEXT NOT NULL);`,
