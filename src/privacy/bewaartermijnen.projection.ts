@@ -1,4 +1,5 @@
 import { StoredEvent } from '../events/envelope';
+import { leesMetadataVooraf } from '../events/lazy-event';
 import { Projection, perBatch } from '../projections/projection';
 import { Rijen, upsertSql } from '../projections/rijen';
 
@@ -57,6 +58,8 @@ export const bewaartermijnenProjection: Projection = {
         rijen.set(id, { ...rij, gewist: JSON.stringify(gewist) });
       }
     }
+    // Every trajectory in `laatste` is written, with its last event's date: those dates in one read (a rebuild's lazy events).
+    leesMetadataVooraf(laatste.values());
     return rijen.changes();
   }),
 };

@@ -98,11 +98,17 @@ export const termijnenProjection: Projection = {
       faseGewijzigd.add(traject);
     }
     const changes: Change[] = [];
+    // In a rebuild from 0: the trajectories with deadline rows written so far (no other has any, so needs no UPDATE).
+    const metRijen = read.written?.(TERMIJNEN);
     // The deadline rows written before this batch follow the phase; those of this batch are written with it below.
-    for (const traject of faseGewijzigd) changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [trajecten.get(traject)!.fase, traject] });
+    for (const traject of faseGewijzigd) {
+      if (metRijen && !metRijen.has(traject)) continue;
+      changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [trajecten.get(traject)!.fase, traject] });
+    }
     for (const { traject, rij } of termijnen.values()) {
       const { consulent, doelgroep, fase } = trajecten.get(traject)!;
       changes.push({ sql: UPSERT_TERMIJN, params: [traject, rij.soort, rij.datum, rij.laatste_dag, rij.status_voor, rij.status_na, rij.opgeschort, consulent, doelgroep, fase] });
+      metRijen?.add(traject);
     }
     return [...changes, ...trajecten.changes()];
   }),
