@@ -73,12 +73,14 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
     for (const e of events) {
       if (!e.streamId.startsWith('traject-')) continue;
       const traject = idOfStream(e.streamId);
-      const rij = standen.get(traject);
-      if (!rij && e.type !== 'InburgeraarGeregistreerd') continue;
-      const vorige: DuoStand = rij ? rij.stand : nieuweStand();
+      // The row's stand is changed in place (one copy per row and batch, see Rijen.bewerk; written when its JSON changed).
+      let rij = standen.bewerk(traject);
+      if (!rij) {
+        if (e.type !== 'InburgeraarGeregistreerd') continue;
+        standen.set(traject, (rij = { stand: nieuweStand() }));
+      }
       const feit = upcast(e);
-      const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> }, { ids: aan });
-      standen.set(traject, { stand });
+      const { berichten } = berichtenVoor(rij.stand, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> }, { ids: aan, terPlaatse: true });
       if (aan) berichten.forEach((b, i) => changes.push({
         sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
