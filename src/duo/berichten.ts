@@ -74,9 +74,12 @@ export const BERICHT_FEITEN: readonly string[] = [
 /**
  * One fact → the new stand and the messages it causes. `ids: false` leaves each BerichtId empty, for a caller that
  * keeps only the stand (the outbox with the connection off): a name-based UUID is a SHA-1 per message.
+ * `terPlaatse`: the new stand is `vorige` itself, changed in place (and returned), for a caller that owns it and keeps
+ * only the latest (the outbox's batch: a copy of every stand per fact was a third of its time); the same stand results.
  */
-export function berichtenVoor(vorige: DuoStand, feit: Feit, { ids = true }: { ids?: boolean } = {}): Uitkomst {
-  const stand: DuoStand = { ...vorige, uren: { ...vorige.uren } };
+export function berichtenVoor(vorige: DuoStand, feit: Feit, { ids = true, terPlaatse = false }: { ids?: boolean; terPlaatse?: boolean } = {}): Uitkomst {
+  // In place, `vorige` and `stand` are one object: every rule below reads from `vorige` only what no earlier line changed.
+  const stand: DuoStand = terPlaatse ? vorige : { ...vorige, uren: { ...vorige.uren } };
   const d = feit.data as any;
   const bericht = (operatie: DuoOperatie, methode: 'POST' | 'PUT', resource: string, body: Record<string, unknown>, weigering?: string): DuoBericht => {
     const reden = stand.heeftBsn ? weigering : GEEN_BSN;

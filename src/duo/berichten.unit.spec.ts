@@ -84,3 +84,43 @@ describe('DUO messages from trajectory facts (contracts/duo/README.md)', () => {
     expect(gewijzigd.weigering).toBeUndefined();
   });
 });
+
+describe('berichtenVoor in place (the outbox changes the stand of its batch without a copy per fact)', () => {
+  it('gives the same stand (to its JSON, key order included) and the same messages as with a copy, fact after fact', () => {
+    const feiten = [
+      feit('InburgeraarGeregistreerd', { soort: 'inburgering', persoon: { bsn: '123456782' }, datumMeldingDuo: '2026-05-01', datumInschrijvingBrp: '2026-05-02' }),
+      feit('UrenGeregistreerd', { soort: 'nt2', uren: 3.5 }),
+      feit('MapAfgerond', { datum: '2026-06-01' }),
+      pipFeit('2026-04-01'),
+      feit('PipGewijzigd', { datum: '2026-04-20' }),
+      pipFeit('2026-07-01'),
+      feit('UrenGeregistreerd', { soort: 'nt2', uren: 2 }),
+      feit('UrenGeregistreerd', { soort: 'participatie', uren: 10 }),
+      feit('LeerrouteGewijzigd', { naar: 'onderwijsroute' }),
+      feit('AfgeschaaldNaarA2', {}),
+      feit('PipGewijzigd', { datum: '2026-06-01' }),
+      feit('PipGewijzigd', { datum: '2026-08-01' }),
+      feit('InburgeringstermijnVerlengd', { nieuweEinddatum: '2030-01-01' }),
+      feit('MeldingDuoGeregistreerd', { datumMeldingDuo: '2026-04-15' }),
+      feit('InschrijvingBrpGeregistreerd', { datum: '2026-04-16' }),
+      feit('PvtAfgerond', { datum: '2031-01-01' }),
+      feit('ZrouteAfgerond', { datum: '2027-01-01' }),
+      feit('MapAfgerond', { datum: '2027-02-01' }),
+    ];
+    let kopie = nieuweStand();
+    const terPlaatse = nieuweStand();
+    const berichten: [unknown, unknown][] = [];
+    for (const f of feiten) {
+      const a = berichtenVoor(kopie, f);
+      const b = berichtenVoor(terPlaatse, f, { terPlaatse: true });
+      expect(b.stand).toBe(terPlaatse);
+      expect(JSON.stringify(b.stand)).toBe(JSON.stringify(a.stand));
+      expect(b.berichten).toEqual(a.berichten);
+      berichten.push(...a.berichten.map((x): [unknown, unknown] => [x.operatie, x.weigering]));
+      kopie = a.stand;
+    }
+    // The sequence exercised both outcomes of DUO's rules.
+    expect(berichten.filter(([, w]) => w === undefined).length).toBeGreaterThan(2);
+    expect(berichten.filter(([, w]) => w !== undefined).length).toBeGreaterThan(2);
+  });
+});

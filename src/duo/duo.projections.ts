@@ -42,6 +42,12 @@ export const trajectBijBsn = (read: ProjectionReader, sleutels: ProjectieSleutel
  * off (`aan` false) it keeps only what DUO's rules need per trajectory and queues nothing: switched on later, it
  * reports the facts from then on.
  */
+// Each statement's text built once (the runner finds its prepared statement by the text: no string to build and hash per row).
+const SELECT_STAND = `SELECT stand FROM ${DUO_STAND} WHERE traject = ?`;
+const UPSERT_STAND = `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`;
+const INSERT_BERICHT = `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 export const duoOutboxProjection = (aan: boolean): Projection => ({
   name: 'duo-outbox',
   // 2: the stand keeps no BSN, the paths carry its place ({bsn}).
@@ -61,27 +67,28 @@ export const duoOutboxProjection = (aan: boolean): Projection => ({
   ...perBatch((events, read) => {
     const standen = new Rijen<{ stand: DuoStand; json?: string }>(read, DUO_STAND,
       (r, traject) => {
-        const rij = r.get<{ stand: string }>(`SELECT stand FROM ${DUO_STAND} WHERE traject = ?`, [traject]);
+        const rij = r.get<{ stand: string }>(SELECT_STAND, [traject]);
         return rij && { stand: JSON.parse(rij.stand), json: rij.stand };
       },
       (traject, { stand }, bron) => {
         const json = JSON.stringify(stand);
         return json === bron?.json ? null
-          : { sql: `INSERT INTO ${DUO_STAND} (traject, stand) VALUES (?, ?) ON CONFLICT(traject) DO UPDATE SET stand = excluded.stand`, params: [traject, json] };
+          : { sql: UPSERT_STAND, params: [traject, json] };
       });
     const changes: Change[] = [];
     for (const e of events) {
       if (!e.streamId.startsWith('traject-')) continue;
       const traject = idOfStream(e.streamId);
-      const rij = standen.get(traject);
-      if (!rij && e.type !== 'InburgeraarGeregistreerd') continue;
-      const vorige: DuoStand = rij ? rij.stand : nieuweStand();
+      // The row's stand is changed in place (one copy per row and batch, see Rijen.bewerk; written when its JSON changed).
+      let rij = standen.bewerk(traject);
+      if (!rij) {
+        if (e.type !== 'InburgeraarGeregistreerd') continue;
+        standen.set(traject, (rij = { stand: nieuweStand() }));
+      }
       const feit = upcast(e);
-      const { stand, berichten } = berichtenVoor(vorige, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> }, { ids: aan });
-      standen.set(traject, { stand });
+      const { berichten } = berichtenVoor(rij.stand, { eventId: e.eventId, type: feit.type, data: feit.data as Record<string, unknown> }, { ids: aan, terPlaatse: true });
       if (aan) berichten.forEach((b, i) => changes.push({
-        sql: `INSERT OR IGNORE INTO ${DUO_BERICHTEN} (bericht_id, volgorde, traject, operatie, methode, pad, body, weigering, datum, aangemaakt_op)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        sql: INSERT_BERICHT,
         params: [b.berichtId, e.position * 16 + i, traject, b.operatie, b.methode, b.pad, JSON.stringify(b.body), b.weigering ?? null,
           e.metadata.datum ?? null, e.metadata.recordedAt],
       }));

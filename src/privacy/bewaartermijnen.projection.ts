@@ -1,4 +1,5 @@
 import { StoredEvent } from '../events/envelope';
+import { leesMetadataVooraf } from '../events/lazy-event';
 import { Projection, perBatch } from '../projections/projection';
 import { Rijen, upsertSql } from '../projections/rijen';
 
@@ -44,11 +45,17 @@ export const bewaartermijnenProjection: Projection = {
     for (const e of events) {
       if (e.streamId.startsWith('traject-')) {
         const id = e.streamId.slice('traject-'.length);
-        const vorige = rijen.get(id);
         const soort = e.type === 'InburgeraarGeregistreerd' ? ((e.data.soort as string | undefined) ?? 'inburgering') : null;
         laatste.set(id, e);
-        // laatste_datum: filled in from `laatste` when written.
-        rijen.set(id, { traject_id: id, soort: soort ?? vorige?.soort ?? null, laatste_datum: '', laatste_positie: e.position, gewist: vorige?.gewist ?? '[]' });
+        // Changed in place (one copy per row and batch, not a new row per event); laatste_datum: from `laatste` when written.
+        const rij = rijen.bewerk(id);
+        if (!rij) {
+          rijen.set(id, { traject_id: id, soort, laatste_datum: '', laatste_positie: e.position, gewist: '[]' });
+          continue;
+        }
+        if (soort !== null) rij.soort = soort;
+        rij.laatste_datum = '';
+        rij.laatste_positie = e.position;
       } else if (e.type === PERSOONSGEGEVENS_GEWIST && e.streamId.startsWith('privacy-')) {
         const id = e.streamId.slice('privacy-'.length);
         const rij = rijen.get(id);
@@ -57,6 +64,8 @@ export const bewaartermijnenProjection: Projection = {
         rijen.set(id, { ...rij, gewist: JSON.stringify(gewist) });
       }
     }
+    // Every trajectory in `laatste` is written, with its last event's date: those dates in one read (a rebuild's lazy events).
+    leesMetadataVooraf(laatste.values());
     return rijen.changes();
   }),
 };

@@ -13,8 +13,10 @@ export interface ProjectionReader {
   all<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): T[];
   /**
    * During a rebuild from position 0 (herbouw: the tables emptied, the app stopped, every write through this runner):
-   * the keys of the rows `Rijen` wrote to `table` so far. No other row exists, so a key not in it is read without a
-   * query. Undefined otherwise (live, another process may write the same file).
+   * the keys of the rows `Rijen` wrote to `table` so far (or the projection itself, by a key of its choosing: termijnen
+   * adds the trajectory of each deadline row it writes). No other row exists, so a key not in it is read without a
+   * query, and a statement changing only such rows is not needed. Undefined otherwise (live, another process may write
+   * the same file).
    */
   written?(table: string): Set<string> | undefined;
 }

@@ -23,12 +23,17 @@ export class Rijen<R> {
   }
 
   get(key: string): R | undefined {
+    return this.entry(key).rij;
+  }
+
+  /** The batch's entry of the row, read (or known absent) when first asked for: one lookup per call. */
+  private entry(key: string): { rij: R | undefined; bron: R | undefined; gewijzigd: boolean } {
     let e = this.rijen.get(key);
     if (!e) {
       const rij = this.bestaand(key);
       this.rijen.set(key, (e = { rij, bron: rij, gewijzigd: false }));
     }
-    return e.rij;
+    return e;
   }
 
   /** The row as stored; a rebuild from 0 knows without a query that a trajectory it has not written yet has none. */
@@ -52,8 +57,7 @@ export class Rijen<R> {
    * same object for every later event of the batch (no new object per event). Counts as set.
    */
   bewerk(key: string): R | undefined {
-    this.get(key);
-    const e = this.rijen.get(key)!;
+    const e = this.entry(key);
     if (e.rij === undefined) return undefined;
     if (e.rij === e.bron) e.rij = { ...e.rij };
     e.gewijzigd = true;

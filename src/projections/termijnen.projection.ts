@@ -41,6 +41,11 @@ const KOLOMMEN = ['datum', 'laatste_dag', 'status_voor', 'status_na', 'opgeschor
 const UPSERT_TERMIJN = `INSERT INTO ${TERMIJNEN} (traject, soort, ${KOLOMMEN.join(', ')}) VALUES (?, ?, ${KOLOMMEN.map(() => '?').join(', ')})
   ON CONFLICT(traject, soort) DO UPDATE SET ${KOLOMMEN.map((k) => `${k} = excluded.${k}`).join(', ')}`;
 interface TrajectRij { consulent: string | null; doelgroep: string; fase: string }
+// Each statement's text built once (the runner finds its prepared statement by the text: no string to build and hash per row).
+const SELECT_TRAJECT = `SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`;
+const UPSERT_TRAJECT = `INSERT INTO ${TERMIJN_TRAJECTEN} (traject, consulent, doelgroep, fase) VALUES (?, ?, ?, ?)
+  ON CONFLICT(traject) DO UPDATE SET consulent = excluded.consulent, doelgroep = excluded.doelgroep, fase = excluded.fase`;
+const UPDATE_FASE = `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`;
 
 /**
  * Deadlines per inburgering trajectory (dashboards/termijnen), from the recorded deadline facts
@@ -68,12 +73,8 @@ export const termijnenProjection: Projection = {
   // fact's row, followed by the batch's phase updates, would hold).
   ...perBatch((events, read) => {
     const trajecten = new Rijen<TrajectRij>(read, TERMIJN_TRAJECTEN,
-      (r, traject) => r.get<TrajectRij>(`SELECT consulent, doelgroep, fase FROM ${TERMIJN_TRAJECTEN} WHERE traject = ?`, [traject]),
-      (traject, rij) => ({
-        sql: `INSERT INTO ${TERMIJN_TRAJECTEN} (traject, consulent, doelgroep, fase) VALUES (?, ?, ?, ?)
-              ON CONFLICT(traject) DO UPDATE SET consulent = excluded.consulent, doelgroep = excluded.doelgroep, fase = excluded.fase`,
-        params: [traject, rij.consulent, rij.doelgroep, rij.fase],
-      }));
+      (r, traject) => r.get<TrajectRij>(SELECT_TRAJECT, [traject]),
+      (traject, rij) => ({ sql: UPSERT_TRAJECT, params: [traject, rij.consulent, rij.doelgroep, rij.fase] }));
     const termijnen = new Map<string, { traject: string; rij: TermijnRij }>();
     const faseGewijzigd = new Set<string>();
     for (const stored of events) {
@@ -98,11 +99,17 @@ export const termijnenProjection: Projection = {
       faseGewijzigd.add(traject);
     }
     const changes: Change[] = [];
+    // In a rebuild from 0: the trajectories with deadline rows written so far (no other has any, so needs no UPDATE).
+    const metRijen = read.written?.(TERMIJNEN);
     // The deadline rows written before this batch follow the phase; those of this batch are written with it below.
-    for (const traject of faseGewijzigd) changes.push({ sql: `UPDATE ${TERMIJNEN} SET fase = ? WHERE traject = ?`, params: [trajecten.get(traject)!.fase, traject] });
+    for (const traject of faseGewijzigd) {
+      if (metRijen && !metRijen.has(traject)) continue;
+      changes.push({ sql: UPDATE_FASE, params: [trajecten.get(traject)!.fase, traject] });
+    }
     for (const { traject, rij } of termijnen.values()) {
       const { consulent, doelgroep, fase } = trajecten.get(traject)!;
       changes.push({ sql: UPSERT_TERMIJN, params: [traject, rij.soort, rij.datum, rij.laatste_dag, rij.status_voor, rij.status_na, rij.opgeschort, consulent, doelgroep, fase] });
+      metRijen?.add(traject);
     }
     return [...changes, ...trajecten.changes()];
   }),

@@ -32,6 +32,8 @@ export interface TrajectRij {
 const KOLOMMEN = ['id', 'soort', 'doelgroep', 'naam', 'geslacht', 'consulent', 'fase', 'leerroute', 'datum_registratie', 'datum_einde', 'revisie'];
 const SELECT_RIJ = `SELECT ${KOLOMMEN.join(', ')} FROM ${TRAJECTEN} WHERE id = ?`;
 const UPSERT_RIJ = upsertSql(TRAJECTEN, ['id'], KOLOMMEN, 'positional');
+const INSERT_ZOEK = `INSERT INTO ${TRAJECTEN_ZOEK} (rowid, id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?, ?)
+  ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`;
 
 export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projection => ({
   name: 'trajecten',
@@ -74,8 +76,7 @@ export const trajectenProjection = ({ bsnSleutel }: ProjectieSleutels): Projecti
         // The rowid is the registration's position: the order of registration (trajectBijBsn's last tie-break) survives a
         // parallel rebuild, whose threads write their trajectories' rows apart and add them up after.
         zoek.push({
-          sql: `INSERT INTO ${TRAJECTEN_ZOEK} (rowid, id, bsn_sleutel, naam_zoek) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET bsn_sleutel = excluded.bsn_sleutel, naam_zoek = excluded.naam_zoek`,
+          sql: INSERT_ZOEK,
           params: [e.position, id, bsn ? bsnSleutel(bsn) : null, naam ? zoekNaam(naam) : null],
         });
         rijen.set(id, {

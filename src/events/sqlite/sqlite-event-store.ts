@@ -6,7 +6,7 @@ import { Observable, Subject } from 'rxjs';
 import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
 import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected, withStoredEvents } from '../event-store';
-import { LazyEvent } from '../lazy-event';
+import { LazyEvent, MetadataLoader } from '../lazy-event';
 import { oncePerTurn } from '../once-per-turn';
 import { FREEZE_SHARED, deepFreeze } from '../shared-events';
 import { GENESIS_HASH, chain } from '../hash-chain';
@@ -151,6 +151,9 @@ export class SqliteEventStore extends EventStore {
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
       metadataAt: this.db.prepare<[number], string>('SELECT metadata FROM ie_events WHERE position = ?').pluck(),
+      metadataOf: this.db.prepare<[string], [position: number, metadata: string]>(
+        'SELECT position, metadata FROM ie_events WHERE position IN (SELECT value FROM json_each(?))',
+      ).raw(true),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p));
@@ -382,7 +385,10 @@ export class SqliteEventStore extends EventStore {
    * lookups on purpose: this connection also commits the appends, and an append must never be acknowledged inside a
    * transaction that has not been committed yet.
    */
-  private readonly metadataAt = (position: number): string => this.stmts.metadataAt.get(position)!;
+  private readonly metadataAt: MetadataLoader = Object.assign((position: number): string => this.stmts.metadataAt.get(position)!, {
+    /** Several positions in one statement (one read instead of one per event: LazyEvent's `leesMetadataVooraf`). */
+    many: (positions: number[]): Map<number, string> => new Map(this.stmts.metadataOf.all(JSON.stringify(positions))),
+  });
 
   /** Prepared once per kind of read (a rebuild reads many pages with the same one). */
   private readonly lazyStatements = new Map<string, Database.Statement>();

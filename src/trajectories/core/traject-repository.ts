@@ -32,7 +32,9 @@ const existing = (id: string, events: StoredEvent[]): StoredEvent[] => {
 };
 
 export const streamIdOf = (id: string): string => `traject-${id}`;
-export const idOfStream = (streamId: string): string => streamId.replace(/^traject-/, '');
+const STREAM_PREFIX = 'traject-';
+/** A trajectory's id from its stream's id (a rebuild asks it per event and projection: a prefix test, not a RegExp). */
+export const idOfStream = (streamId: string): string => (streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : streamId);
 
 /** How many events the cache of folded trajectories may hold in all (a trajectory weighs its number of events). */
 export const DEFAULT_CACHED_EVENTS = 200_000;
