@@ -8,7 +8,7 @@ import { EventStore, StreamShare } from '../events/event-store';
 import { TRAJECT_STREAM_PREFIXES } from '../privacy/encrypting-event-store';
 import { keystorePathOf, resolveMasterKey } from '../privacy/master-key';
 import { Voortgang } from '../voortgang';
-import { Herbouwd, herbouw } from './herbouw';
+import { Herbouwd, herbouw, uitgesteldeCheckpoints } from './herbouw';
 import { Projection } from './projection';
 import { ProjectionRunner } from './runner';
 
@@ -159,6 +159,9 @@ export async function herbouwParallel(
   const pad = `${db.name}.herbouw-${randomUUID()}`;
   const weg = () => ['', '-wal', '-shm', '-journal'].forEach((s) => rmSync(`${pad}${s}`, { force: true }));
   let overname = 0;
+  // One WAL checkpoint at the very end: this thread's rebuild leaves it to us, so the pages it wrote and those the
+  // worker's rows and the indexes then change are copied into the file once, not twice.
+  const walNaAfloop = uitgesteldeCheckpoints(db);
   try {
     const elders = opdracht.werker.herbouw({
       bron: opdracht.bron, namen: daar.map((p) => p.name), bsnIndexGeheim: opdracht.bsnIndexGeheim, duo: opdracht.duo, pad, pageSize: opdracht.pageSize,
@@ -203,6 +206,7 @@ export async function herbouwParallel(
     }
     throw err;
   } finally {
+    walNaAfloop();
     weg();
   }
 }

@@ -33,4 +33,29 @@ describe('uitgesteldeCheckpoints', () => {
       db.close();
     }
   });
+  it('nested (a parallel rebuild around this thread\'s): the inner end leaves the WAL to the outer, which checkpoints once', () => {
+    const path = join(dir, 'p.sqlite');
+    const db = openProjectionsDb(path);
+    try {
+      db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+      const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+      const page = db.transaction((n: number) => {
+        for (let i = 0; i < 2000; i++) insert.run(`${n}-${i}`, 'x'.repeat(200));
+      });
+      const buiten = uitgesteldeCheckpoints(db);
+      const binnen = uitgesteldeCheckpoints(db);
+      for (let n = 0; n < 5; n++) page(n);
+      binnen();
+      // Still deferred after the inner end: what follows (the worker's rows, the indexes) joins the same WAL.
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(500 * 4096);
+      for (let n = 5; n < 10; n++) page(n);
+      buiten();
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(statSync(`${path}-wal`).size).toBe(0);
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 20_000 });
+    } finally {
+      db.close();
+    }
+  });
 });

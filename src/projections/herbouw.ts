@@ -117,6 +117,8 @@ export async function herbouw(
  */
 export function uitgesteldeCheckpoints(db: Database.Database): () => void {
   const was = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // Deferred already by a caller (a parallel rebuild, until the worker's rows and the indexes are in): its checkpoint.
+  if (was === 0) return () => undefined;
   db.pragma('wal_autocheckpoint = 0');
   return () => {
     db.pragma(`wal_autocheckpoint = ${was}`);
