@@ -163,8 +163,7 @@ export class EncryptingEventStore extends EventStore {
   async readStreamLazily(streamId: string, afterVersion?: number): Promise<StoredEvent[]> {
     this.keys.followOtherWritersThisTurn();
     // One stream: whether it holds personal data is asked once, not per event (a page of readAllLazily mixes streams).
-    const personal = this.keyIdOf(streamId) !== null;
-    return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion), () => personal);
+    return this.openLazily(await this.inner.readStreamLazily(streamId, afterVersion), this.keyIdOf(streamId) !== null);
   }
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
@@ -200,12 +199,15 @@ export class EncryptingEventStore extends EventStore {
     return page;
   }
 
-  /** Lazy events of streams with personal data get the decrypting opener; an adapter's eager events are decrypted now. */
-  private openLazily(page: StoredEvent[], personal = (streamId: string) => this.keyIdOf(streamId) !== null): StoredEvent[] {
+  /**
+   * One stream's events (`personal`: the stream holds personal data): lazy ones get the decrypting opener, an adapter's
+   * eager ones are decrypted now. (readAllLazily, whose page mixes streams, does the same per event.)
+   */
+  private openLazily(page: StoredEvent[], personal: boolean): StoredEvent[] {
     for (let i = 0; i < page.length; i++) {
       const e = page[i];
       if (!(e instanceof LazyEvent)) page[i] = this.decrypt(e);
-      else if (personal(e.streamId)) e.openWith(this.opener, ENVELOPE_KEY);
+      else if (personal) e.openWith(this.opener, ENVELOPE_KEY);
     }
     return page;
   }
