@@ -121,7 +121,7 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
     it('gives the same keys as one query per key, and a trajectory left out is still found', () => {
       const { ids, kids } = made();
       const reader = open();
-      reader.voorPagina([ids[0]]);
+      reader.voorPagina(new Map([['persoon', [ids[0]]], ['vrije-tekst', [ids[0]]]]));
       for (const k of kids) expect(reader.key(k.kid)).toEqual(k.key);
       expect(reader.key(`${ids[0]}/persoon/9`)).toBeNull();
     });
@@ -129,11 +129,11 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
     it('never hands out a key destroyed after it was read ahead', () => {
       const { ids, kids } = made();
       const reader = open();
-      reader.voorPagina(ids);
-      // The first key reads all four ahead; the others stay wrapped, not yet in the cache.
+      reader.voorPagina(new Map([['persoon', ids], ['vrije-tekst', ids]]));
+      // The first key reads both persoon keys ahead (kids 0 and 2); the other stays wrapped, not yet in the cache.
       expect(reader.key(kids[0].kid)).toEqual(kids[0].key);
-      reader.destroy(ids[0], ['vrije-tekst']);
-      expect(reader.key(kids[1].kid)).toBeNull();
+      reader.destroy(ids[1], ['persoon']);
+      expect(reader.key(kids[2].kid)).toBeNull();
       expect(reader.key(kids[3].kid)).toEqual(kids[3].key);
     });
 
@@ -180,7 +180,7 @@ describe('KeyStore: the active key in memory, new keys committed together', () =
     const first = made[0];
     expect(reader.key(first.kid)).toEqual(first.key);
     // More keys than half the cache: the first one's half becomes the older one.
-    reader.voorPagina(ids.slice(1));
+    reader.voorPagina(new Map([['persoon', ids.slice(1)]]));
     for (const k of made.slice(1)) expect(reader.key(k.kid)).toEqual(k.key);
     expect(reader.key(first.kid)).toEqual(first.key);
     for (const k of made.slice(1)) reader.key(k.kid);
