@@ -1,8 +1,18 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { uitgesteldeCheckpoints } from './herbouw';
 import { openProjectionsDb } from './projections-db';
+
+/** A table `t` and a page of a rebuild's writes to it: page `n` commits 2,000 rows of 200 characters (about 125 pages). */
+function tabelMetPaginas(db: Database.Database): (n: number) => void {
+  db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+  const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+  return db.transaction((n: number) => {
+    for (let i = 0; i < 2000; i++) insert.run(`${n}-${i}`, 'x'.repeat(200));
+  });
+}
 
 /** A rebuild's WAL: no automatic checkpoint while it writes, one at the end, and the setting as it was after. */
 describe('uitgesteldeCheckpoints', () => {
@@ -15,11 +25,7 @@ describe('uitgesteldeCheckpoints', () => {
     const db = openProjectionsDb(path);
     try {
       db.pragma('wal_autocheckpoint = 500');
-      db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
-      const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
-      const page = db.transaction((n: number) => {
-        for (let i = 0; i < 2000; i++) insert.run(`${n}-${i}`, 'x'.repeat(200));
-      });
+      const page = tabelMetPaginas(db);
       const naAfloop = uitgesteldeCheckpoints(db);
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       for (let n = 0; n < 10; n++) page(n);
@@ -37,11 +43,7 @@ describe('uitgesteldeCheckpoints', () => {
     const path = join(dir, 'p.sqlite');
     const db = openProjectionsDb(path);
     try {
-      db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
-      const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
-      const page = db.transaction((n: number) => {
-        for (let i = 0; i < 2000; i++) insert.run(`${n}-${i}`, 'x'.repeat(200));
-      });
+      const page = tabelMetPaginas(db);
       const buiten = uitgesteldeCheckpoints(db);
       const binnen = uitgesteldeCheckpoints(db);
       for (let n = 0; n < 5; n++) page(n);
