@@ -129,15 +129,21 @@ const samenvatting = (label: string, runs: Run[]) => ({
   ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
 });
 
+/** The large log at `sqlitePath`, its key store beside it (`<path>-keys.sqlite`) under `masterKey`. */
+const largeBron = (sqlitePath: string, masterKey: Uint8Array): Bron => ({ sqlitePath, keystorePath: `${sqlitePath}-keys.sqlite`, masterKey });
+/** Where a kept large log's master key is written (hex). */
+const masterKeyFile = (sqlitePath: string) => `${sqlitePath}.master-key`;
+
 /**
  * The large log kept at BENCH_LARGE_SQLITE_PATH (its key store and master key beside it), or undefined when it is not
  * there yet. It is read as written: a kept log of another size than PROJECTION_BENCH_EVENTS is refused.
  */
 function keptLargeLog(path: string, total: number): { store: EncryptingEventStore; bron: Bron } | undefined {
-  if (!existsSync(path) || !existsSync(`${path}.master-key`)) return undefined;
-  const bron: Bron = { sqlitePath: path, keystorePath: `${path}-keys.sqlite`, masterKey: Buffer.from(readFileSync(`${path}.master-key`, 'utf8').trim(), 'hex') };
-  const store = new EncryptingEventStore(new SqliteEventStore({ path }), new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey)), DEFAULT_FIELD_GROUPS);
-  const { n } = store.inner instanceof SqliteEventStore ? (store.inner.db.prepare('SELECT count(*) AS n FROM ie_events').get() as { n: number }) : { n: 0 };
+  if (!existsSync(path) || !existsSync(masterKeyFile(path))) return undefined;
+  const bron = largeBron(path, Buffer.from(readFileSync(masterKeyFile(path), 'utf8').trim(), 'hex'));
+  const raw = new SqliteEventStore({ path });
+  const store = new EncryptingEventStore(raw, new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey)), DEFAULT_FIELD_GROUPS);
+  const { n } = raw.db.prepare('SELECT count(*) AS n FROM ie_events').get() as { n: number };
   if (n !== total) throw new Error(`${path} holds ${n} events, not PROJECTION_BENCH_EVENTS=${total}: remove it or set the count`);
   return { store, bron };
 }
@@ -147,11 +153,9 @@ function keptLargeLog(path: string, total: number): { store: EncryptingEventStor
  * into `dir`, or at BENCH_LARGE_SQLITE_PATH (`keep`), kept with its key store and master key for the next runs.
  */
 async function writeLargeLog(demo: StoredEvent[], dir: string, total: number, keep?: string): Promise<{ store: EncryptingEventStore; bron: Bron }> {
-  const bron: Bron = keep
-    ? { sqlitePath: keep, keystorePath: `${keep}-keys.sqlite`, masterKey: randomBytes(32) }
-    : { sqlitePath: join(dir, 'large.sqlite'), keystorePath: join(dir, 'large-keys.sqlite'), masterKey: randomBytes(32) };
+  const bron = largeBron(keep ?? join(dir, 'large.sqlite'), randomBytes(32));
   // Written before the log, so a kept log is never without its key (an interrupted write leaves a log of another size, refused).
-  if (keep) writeFileSync(`${keep}.master-key`, Buffer.from(bron.masterKey).toString('hex'), { mode: 0o600 });
+  if (keep) writeFileSync(masterKeyFile(keep), Buffer.from(bron.masterKey).toString('hex'), { mode: 0o600 });
   const raw = new SqliteEventStore({ path: bron.sqlitePath, synchronous: 'OFF' });
   const keys = new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey));
   // A scratch log, made again if lost: no fsync per new trajectory key (the key store syncs FULL, one key per copy and group).
