@@ -6,7 +6,7 @@ import { Observable, Subject } from 'rxjs';
 import { NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyConflict } from '../errors';
 import { AppendResult, EventStore, ExpectedVersion, LazyReadOptions, ReadAllOptions, StreamShare, normalizeExpected, withStoredEvents } from '../event-store';
-import { LazyEvent, MetadataLoader } from '../lazy-event';
+import { LazyEvent } from '../lazy-event';
 import { oncePerTurn } from '../once-per-turn';
 import { FREEZE_SHARED, deepFreeze } from '../shared-events';
 import { GENESIS_HASH, chain } from '../hash-chain';
@@ -144,9 +144,6 @@ export class SqliteEventStore extends EventStore {
       ).raw(true),
       readStreamLazily: this.db.prepare<[string, number], LazyStreamRow>(
         'SELECT position, version, event_id, type, data FROM ie_events WHERE stream_id = ? AND version > ? ORDER BY version',
-      ).raw(true),
-      streamMetadata: this.db.prepare<[string, number, number], [position: number, metadata: string]>(
-        'SELECT position, metadata FROM ie_events WHERE stream_id = ? AND version > ? AND version <= ?',
       ).raw(true),
       readAll: this.db.prepare<[number, number], RawRow>(`SELECT ${READ_COLUMNS} FROM ie_events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM ie_events'),
@@ -353,15 +350,15 @@ export class SqliteEventStore extends EventStore {
   async readStreamLazily(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const rows = this.stmts.readStreamLazily.all(streamId, afterVersion);
     if (rows.length === 0) return [];
-    const metadata = this.metadataOfRead(streamId, afterVersion, rows[rows.length - 1][1]);
+    const metadata = this.metadataOfRead(rows);
     return rows.map(([position, version, eventId, type, data]) => new LazyEvent(position, streamId, version, eventId, type, data, metadata));
   }
 
-  /** The metadata of versions (after, last] of a stream, all fetched when the first is asked for. */
-  private metadataOfRead(streamId: string, after: number, last: number): (position: number) => string {
+  /** The metadata of a read's rows, all fetched in one statement (`metadataAt.many`) when the first is asked for. */
+  private metadataOfRead(rows: LazyStreamRow[]): (position: number) => string {
     let byPosition: Map<number, string> | undefined;
     return (position) => {
-      byPosition ??= new Map(this.stmts.streamMetadata.all(streamId, after, last));
+      byPosition ??= this.metadataAt.many(rows.map(([p]) => p));
       return byPosition.get(position) ?? this.metadataAt(position);
     };
   }
@@ -385,7 +382,7 @@ export class SqliteEventStore extends EventStore {
    * lookups on purpose: this connection also commits the appends, and an append must never be acknowledged inside a
    * transaction that has not been committed yet.
    */
-  private readonly metadataAt: MetadataLoader = Object.assign((position: number): string => this.stmts.metadataAt.get(position)!, {
+  private readonly metadataAt = Object.assign((position: number): string => this.stmts.metadataAt.get(position)!, {
     /** Several positions in one statement (one read instead of one per event: LazyEvent's `leesMetadataVooraf`). */
     many: (positions: number[]): Map<number, string> => new Map(this.stmts.metadataOf.all(JSON.stringify(positions))),
   });
