@@ -108,7 +108,7 @@ async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, di
     const p = out[i].parallel;
     console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`
       + (out[i].oneThreadEventsPerSecond ? `; in one thread ${out[i].oneThreadEventsPerSecond!.toLocaleString('en')} events/s` : '')
-      + (p ? `\n  this thread: trajectories ending in ${p.eindigtOp.hier} and every other stream (${(out[i].events - p.werkerEvents).toLocaleString('en')} events, ${p.hierSeconds} s); worker: trajectories ending in ${p.eindigtOp.werker} (${p.werkerEvents.toLocaleString('en')} events, ${p.werkerSeconds} s); adding the worker's rows + indexes ${p.overnameSeconds} s` : ''));
+      + (p ? `\n  this thread: trajectories ending in ${p.eindigtOp.hier} and every other stream (${(out[i].events - p.werkerEvents).toLocaleString('en')} events, ${p.hierSeconds} s); worker: trajectories ending in ${p.eindigtOp.werker} (${p.werkerEvents.toLocaleString('en')} events, ${p.werkerSeconds} s); adding the worker's rows + indexes ${p.overnameSeconds} s, checkpoint of the WAL ${p.checkpointSeconds} s` : ''));
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface Herbouwd {
   /** A parallel rebuild (herbouw-parallel.ts): which projections the worker rebuilt, what it read, and the copy's time. */
   parallel?: {
     hier: string[]; werker: string[]; werkerTypen?: string[]; werkerEvents: number; werkerSeconds: number; hierSeconds: number; overnameSeconds: number;
+    /** The WAL's one checkpoint at the end (the pages of both threads' rows and of the indexes copied into the file). */
+    checkpointSeconds: number;
     /** The last hex digits of the trajectory ids each thread rebuilt. */
     eindigtOp: { hier: string; werker: string };
   };
@@ -120,7 +122,11 @@ export function uitgesteldeCheckpoints(db: Database.Database): () => void {
   // Deferred already by a caller (a parallel rebuild, until the worker's rows and the indexes are in): its checkpoint.
   if (was === 0) return () => undefined;
   db.pragma('wal_autocheckpoint = 0');
+  let gedaan = false;
+  // Once: a caller that times the checkpoint runs it itself, and its `finally` calls it again.
   return () => {
+    if (gedaan) return;
+    gedaan = true;
     db.pragma(`wal_autocheckpoint = ${was}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
   };
