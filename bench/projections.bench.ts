@@ -6,13 +6,13 @@
  * 2. A 1,000,000-event log (PROJECTION_BENCH_EVENTS): the demo's trajectories copied under new ids (so every copy is
  *    a life the machine accepted), encrypted as the app stores them, written straight into SQLite; rebuilt LARGE_RUNS times.
  * The rebuild is `npm run projections -- rebuild --parallel` (src/projections/herbouw-parallel.ts): the log is split by
- * trajectory (the last hex digit of its id, filtered in SQLite); this thread rebuilds every projection from its half
- * (and every other stream), a worker thread, started once before the runs (its start, loading the application's code,
- * is printed and not in the rate, like this process's own start), rebuilds them from the other half into a side file
- * whose rows are then added to the read-model file. Events are decoded lazily: parsed and decrypted only when some
+ * trajectory (the last hex digit of its id, filtered in SQLite); this thread rebuilds every projection from its share
+ * (and every other stream), worker threads (one per core besides this thread's, or BENCH_WERKERS), started once before
+ * the runs (their start, loading the application's code, is printed and not in the rate, like this process's own start),
+ * rebuild them from the other shares into side files whose rows are then added to the read-model file. Events are decoded lazily: parsed and decrypted only when some
  * projection reads them. The bare scan beside it reads every event through the same decrypting store and decodes
  * every one.
- * The rate is always events in the log / wall seconds of the whole rebuild (copy and indexes included).
+ * The rate is always events in the log / wall seconds of the whole rebuild (copy, indexes and the WAL checkpoint included).
  * BENCH_DEMO_SQLITE_PATH and BENCH_LARGE_SQLITE_PATH keep the two logs for later runs (the large one with its key store
  * and master key beside it: `<path>-keys.sqlite`, `<path>.master-key`).
  * The table is printed and written to bench/results/projections-<date>.json.
@@ -35,7 +35,7 @@ import { DEFAULT_FIELD_GROUPS } from '../src/privacy/field-groups';
 import { KeyStore } from '../src/privacy/key-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { Herbouwd, herbouw } from '../src/projections/herbouw';
-import { Bron, HerbouwWerker, bronVan, herbouwParallel } from '../src/projections/herbouw-parallel';
+import { Bron, HerbouwWerker, bronVan, herbouwParallel, werkersVoorDezeMachine } from '../src/projections/herbouw-parallel';
 import { zoeksleutel } from '../src/projections/zoeksleutels';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
@@ -78,9 +78,11 @@ async function scan(store: EventStore): Promise<number> {
 type Run = Herbouwd & { scanEventsPerSecond: number; oneThreadEventsPerSecond?: number };
 /** Also rebuild in this thread alone (herbouw), beside the parallel rebuild: BENCH_ONE_THREAD=0 skips it. */
 const ONE_THREAD = process.env.BENCH_ONE_THREAD !== '0';
+/** Worker threads beside this one: one per core besides this thread's (src/projections/herbouw-parallel.ts), or BENCH_WERKERS. */
+const WERKERS = Number(process.env.BENCH_WERKERS ?? werkersVoorDezeMachine());
 
 /** Rebuilds every projection `runs` times, each into a fresh read-model file, each beside a bare scan of the same log. */
-async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, dir: string, runs: number, label: string): Promise<Run[]> {
+async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker[], dir: string, runs: number, label: string): Promise<Run[]> {
   const out: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const scanEventsPerSecond = await scan(store);
@@ -108,7 +110,7 @@ async function rebuilds(store: EventStore, bron: Bron, werker: HerbouwWerker, di
     const p = out[i].parallel;
     console.log(`${label} run ${i + 1}: ${out[i].events.toLocaleString('en')} events in ${out[i].seconds} s, ${out[i].eventsPerSecond.toLocaleString('en')} events/s; bare scan ${scanEventsPerSecond.toLocaleString('en')} events/s`
       + (out[i].oneThreadEventsPerSecond ? `; in one thread ${out[i].oneThreadEventsPerSecond!.toLocaleString('en')} events/s` : '')
-      + (p ? `\n  this thread: trajectories ending in ${p.eindigtOp.hier} and every other stream (${(out[i].events - p.werkerEvents).toLocaleString('en')} events, ${p.hierSeconds} s); worker: trajectories ending in ${p.eindigtOp.werker} (${p.werkerEvents.toLocaleString('en')} events, ${p.werkerSeconds} s); adding the worker's rows + indexes ${p.overnameSeconds} s, checkpoint of the WAL ${p.checkpointSeconds} s` : ''));
+      + (p ? `\n  this thread: trajectories ending in ${p.eindigtOp.hier} and every other stream (${(out[i].events - p.werkerEvents).toLocaleString('en')} events, ${p.hierSeconds} s); ${p.werkers.map((w, n) => `worker${p.werkers.length > 1 ? ` ${n + 1}` : ''}: trajectories ending in ${w.eindigtOp} (${w.events.toLocaleString('en')} events, ${w.seconds} s)`).join('; ')}; adding the workers' rows + indexes ${p.overnameSeconds} s, checkpoint of the WAL ${p.checkpointSeconds} s` : ''));
   }
   return out;
 }
@@ -213,9 +215,9 @@ async function main(): Promise<void> {
     console.log(`demo log: ${demo.length.toLocaleString('en')} events recorded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const demoBron = bronVan(config);
     t0 = performance.now();
-    const werker = await HerbouwWerker.start();
+    const werker = await Promise.all(Array.from({ length: WERKERS }, () => HerbouwWerker.start()));
     const werkerStart = Math.round((performance.now() - t0) / 100) / 10;
-    console.log(`worker thread started in ${werkerStart} s (once; loading the application's code, not part of the rates)`);
+    console.log(`${WERKERS === 1 ? 'worker thread' : `${WERKERS} worker threads`} started in ${werkerStart} s (once; loading the application's code, not part of the rates)`);
     if (WARMUP > 0) await rebuilds(demoStore, demoBron, werker, dir, WARMUP, 'warm-up');
     const demoRuns = await rebuilds(demoStore, demoBron, werker, dir, RUNS, 'demo');
     await demoStore.close();
@@ -225,8 +227,8 @@ async function main(): Promise<void> {
       const rows = [samenvatting('demo', demoRuns)];
       console.table(rows);
       console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores); at the start: ${START_LOAD}`);
-      writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) }, command: 'npm run bench:projections', werkerStart, warmup: WARMUP, projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns });
-      await werker.stop();
+      writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) }, command: 'npm run bench:projections', werkers: WERKERS, werkerStart, warmup: WARMUP, projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns });
+      await Promise.all(werker.map((w) => w.stop()));
       return;
     }
     t0 = performance.now();
@@ -237,13 +239,13 @@ async function main(): Promise<void> {
     console.log(kept ? `large log: ${LARGE.toLocaleString('en')} events kept at ${keep}` : `large log: ${LARGE.toLocaleString('en')} events written in ${writeSeconds} s${keep ? ` (kept at ${keep})` : ''}`);
     const largeRuns = await rebuilds(large, largeBron, werker, dir, LARGE_RUNS, 'large');
     await large.close();
-    await werker.stop();
+    await Promise.all(werker.map((w) => w.stop()));
 
     const rows = [samenvatting('demo', demoRuns), samenvatting(`${LARGE / 1e6}M`, largeRuns)];
     console.table(rows);
     console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores); at the start: ${START_LOAD}`);
       writeResults('projections', { loadAverage: { start: START_LOAD, end: loadavg().map((l) => Math.round(l * 100) / 100) },
-      command: 'npm run bench:projections', werkerStart, warmup: WARMUP,
+      command: 'npm run bench:projections', werkers: WERKERS, werkerStart, warmup: WARMUP,
       projections: PROJECTIONS.map((p) => p.name), summary: rows, demo: demoRuns, large: { writeSeconds, kept: !!kept, runs: largeRuns },
     });
   } finally {

@@ -2,7 +2,8 @@
  * `npm run projections -- rebuild [--parallel|--enkel] [name…]`: rebuilds one, several or all projections from position
  * 0 on the configured event store (SQLITE_PATH or EVENTSTORE_CONNECTION_STRING, decrypting as the app does) into
  * PROJECTIONS_SQLITE_PATH, and prints the rate. On a SQLite log of more than PARALLEL_VANAF events (or with
- * `--parallel`) a worker thread rebuilds half of the trajectories beside this thread (src/projections/herbouw-parallel.ts); `--enkel`: all in this thread. `npm run projections -- status`: each
+ * `--parallel`) worker threads rebuild shares of the trajectories beside this thread (src/projections/herbouw-parallel.ts):
+ * one per core besides this thread's, or `--werkers=N` (1 to 15); `--enkel`: all in this thread. `npm run projections -- status`: each
  * projection's checkpoint against the head of the log. Stop the application first: its runner would write the same
  * projections meanwhile.
  */
@@ -14,11 +15,11 @@ import { openProjectionsDb } from '../src/projections/projections-db';
 import { AppModule } from '../src/app.module';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
 import { bsnIndexGeheim, projectieSleutels } from '../src/projections/zoeksleutels';
-import { HerbouwWerker, bronVan, herbouwParallel } from '../src/projections/herbouw-parallel';
+import { HerbouwWerker, bronVan, herbouwParallel, werkersVoorDezeMachine } from '../src/projections/herbouw-parallel';
 import { ProjectionRunner } from '../src/projections/runner';
 import { voortgang } from '../src/voortgang';
 
-const GEBRUIK = 'Gebruik: npm run projections -- rebuild [--parallel|--enkel] [naam…] | status';
+const GEBRUIK = 'Gebruik: npm run projections -- rebuild [--parallel|--enkel] [--werkers=N] [naam…] | status';
 /** Below this many events, starting the worker (a second or more: it loads the application's code) costs more than it saves. */
 const PARALLEL_VANAF = 100_000;
 
@@ -26,8 +27,10 @@ const PARALLEL_VANAF = 100_000;
 export async function projectionsCli(argv: string[], config: AppConfig = loadConfig(), out: (line: string) => void = console.log): Promise<number> {
   const [command, ...rest] = argv;
   const keuze = rest.includes('--parallel') ? 'parallel' : rest.includes('--enkel') ? 'enkel' : 'vanzelf';
-  const names = rest.filter((a) => a !== '--parallel' && a !== '--enkel');
-  if (command !== 'rebuild' && command !== 'status') {
+  const werkersArg = rest.find((a) => a.startsWith('--werkers='));
+  const aantalWerkers = werkersArg ? Number(werkersArg.slice('--werkers='.length)) : werkersVoorDezeMachine();
+  const names = rest.filter((a) => a !== '--parallel' && a !== '--enkel' && a !== werkersArg);
+  if ((command !== 'rebuild' && command !== 'status') || !Number.isInteger(aantalWerkers) || aantalWerkers < 1 || aantalWerkers > 15) {
     out(GEBRUIK);
     return 2;
   }
@@ -60,18 +63,18 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     let r;
     if (parallel) {
       const t0 = Date.now();
-      const werker = await HerbouwWerker.start();
-      out(`Herbouwwerker gestart in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const werkers = await Promise.all(Array.from({ length: aantalWerkers }, () => HerbouwWerker.start()));
+      out(`${aantalWerkers === 1 ? 'Herbouwwerker' : `${aantalWerkers} herbouwwerkers`} gestart in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       try {
         r = await herbouwParallel(runner, store, chosen, {
-          werker, voortgang: v, duo: config.duo, bsnIndexGeheim: bsnIndexGeheim(config, keys),
+          werker: werkers, voortgang: v, duo: config.duo, bsnIndexGeheim: bsnIndexGeheim(config, keys),
           bron: bronVan(config),
         });
       } finally {
-        await werker.stop();
+        await Promise.all(werkers.map((w) => w.stop()));
       }
       const p = r.parallel;
-      out(p ? `  in de werker (de trajecten op ${p.eindigtOp.werker}: ${p.werkerEvents.toLocaleString('en')} gebeurtenissen): ${p.werker.join(', ')}`
+      out(p ? `  in de werker${p.werkers.length > 1 ? 's' : ''} (de trajecten op ${p.werkers.map((w) => w.eindigtOp).join(', ')}: ${p.werkerEvents.toLocaleString('en')} gebeurtenissen): ${p.werker.join(', ')}`
         : '  in de werker: - (geen projectie houdt de trajecten uit elkaar)');
     } else {
       r = await herbouw(runner, store, chosen, { voortgang: v });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -113,39 +114,62 @@ export class HerbouwWerker {
 }
 
 export interface ParallelOpdracht {
-  werker: HerbouwWerker;
+  /** One worker, or several: the trajectories are then split over this thread and every worker (`verdeling`). */
+  werker: HerbouwWerker | HerbouwWerker[];
   bron: Bron;
   bsnIndexGeheim: Uint8Array;
   duo: DuoConfig;
   pageSize?: number;
   voortgang?: Voortgang;
-  /** The last characters of the trajectory ids the worker rebuilds (default: half of the 16 hex digits, see `delen`). */
-  werkerEindigtOp?: string;
+  /**
+   * The last characters of the trajectory ids each worker rebuilds: one string per worker (one worker: a string will do).
+   * Default: `verdeling` (one worker: half of the 16 hex digits).
+   */
+  werkerEindigtOp?: string | string[];
 }
 
 const HEX = '0123456789abcdef';
 
 /**
- * The log split by trajectory over this thread and the worker: a trajectory's streams (`traject-<id>`, `privacy-<id>`)
- * go to the worker when its id (a UUID: a random last hex digit) ends in one of `werkerEindigtOp`, else here, with
+ * The log split by trajectory over this thread and the workers: a trajectory's streams (`traject-<id>`, `privacy-<id>`)
+ * go to a worker when its id (a UUID: a random last hex digit) ends in one of that worker's characters, else here, with
  * every other stream (access log, DUO's notifications). Every stream of a trajectory lands on one side, so the
- * projections that keep trajectories apart (`byTrajectory`) can be rebuilt on both sides and their rows added up.
+ * projections that keep trajectories apart (`byTrajectory`) can be rebuilt on every side and their rows added up.
+ * A character given to two workers goes to the first.
  */
-export function delen(werkerEindigtOp = HEX.slice(8)): { hier: StreamShare; werker: StreamShare } {
-  const werker = [...new Set(werkerEindigtOp.toLowerCase())].filter((c) => HEX.includes(c)).join('');
+export function delen(werkerEindigtOp: string | string[] = HEX.slice(8)): { hier: StreamShare; werker: StreamShare; werkers: StreamShare[] } {
+  const genomen = new Set<string>();
+  const werkers = (typeof werkerEindigtOp === 'string' ? [werkerEindigtOp] : werkerEindigtOp).map((eindigtOp) => {
+    const endings = [...new Set(eindigtOp.toLowerCase())].filter((c) => HEX.includes(c) && !genomen.has(c));
+    endings.forEach((c) => genomen.add(c));
+    return { prefixes: TRAJECT_STREAM_PREFIXES, endings: endings.join(''), others: false };
+  });
   // Upper-case digits are not written (ids are lower-case UUIDs), but the side without others takes none of them.
-  const hier = [...HEX, ...HEX.toUpperCase()].filter((c) => !werker.includes(c)).join('');
-  return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werker: { prefixes: TRAJECT_STREAM_PREFIXES, endings: werker, others: false } };
+  const hier = [...HEX, ...HEX.toUpperCase()].filter((c) => !genomen.has(c)).join('');
+  return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werker: werkers[0], werkers };
 }
 
 /**
- * `herbouw` on two threads, split by trajectory (`delen`): this thread rebuilds every chosen projection from its share
- * of the streams (and, whole, those that do not keep trajectories apart) straight into the read-model file; the
- * worker, reading the log itself, rebuilds the projections that keep trajectories apart from the other share into a
- * side file, whose rows are then added to the read-model file in one transaction; then the indexes are made. Both
- * threads read up to the same head; each event is read, parsed and decrypted by one thread only, so the work is shared
- * out evenly whatever the projections. The result is the same tables and checkpoints as `herbouw` (the integration
- * test compares them). Only for the SQLite event store.
+ * The 16 hex digits in `werkers + 1` runs as even as they divide, one per worker, the first (and with it every
+ * stream that is not a trajectory's) for this thread: one worker takes 89abcdef, two take 56789a and bcdef.
+ */
+export function verdeling(werkers: number): string[] {
+  const delen = werkers + 1;
+  const grens = (i: number) => Math.round((i * HEX.length) / delen);
+  return Array.from({ length: werkers }, (_, w) => HEX.slice(grens(w + 1), grens(w + 2)));
+}
+
+/** Workers for a rebuild on this machine: one per core besides this thread's, at least one, at most 15 (16 digits). */
+export const werkersVoorDezeMachine = (): number => Math.max(1, Math.min(15, availableParallelism() - 1));
+
+/**
+ * `herbouw` on several threads, split by trajectory (`delen`): this thread rebuilds every chosen projection from its
+ * share of the streams (and, whole, those that do not keep trajectories apart) straight into the read-model file; each
+ * worker, reading the log itself, rebuilds the projections that keep trajectories apart from its own share into a side
+ * file, whose rows are then added to the read-model file in one transaction per worker; then the indexes are made and
+ * the WAL is checkpointed once. Every thread reads up to the same head; each event is read, parsed and decrypted by one
+ * thread only, so the work is shared out evenly whatever the projections. The result is the same tables and checkpoints
+ * as `herbouw` (the integration test compares them, with one worker and with two). Only for the SQLite event store.
  */
 export async function herbouwParallel(
   runner: ProjectionRunner, store: EventStore, projections: Projection[], opdracht: ParallelOpdracht,
@@ -154,28 +178,33 @@ export async function herbouwParallel(
   if (daar.length === 0) return herbouw(runner, store, projections, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang });
   const start = performance.now();
   const tot = await store.headPosition();
-  const deel = delen(opdracht.werkerEindigtOp);
+  const werkers = Array.isArray(opdracht.werker) ? opdracht.werker : [opdracht.werker];
+  const deel = delen(opdracht.werkerEindigtOp ?? verdeling(werkers.length));
+  if (deel.werkers.length !== werkers.length) throw new Error(`${werkers.length} werkers, maar ${deel.werkers.length} delen (werkerEindigtOp)`);
   const db = runner.database;
-  const pad = `${db.name}.herbouw-${randomUUID()}`;
-  const weg = () => ['', '-wal', '-shm', '-journal'].forEach((s) => rmSync(`${pad}${s}`, { force: true }));
+  const paden = werkers.map(() => `${db.name}.herbouw-${randomUUID()}`);
+  const weg = () => paden.forEach((pad) => ['', '-wal', '-shm', '-journal'].forEach((s) => rmSync(`${pad}${s}`, { force: true })));
   let overname = 0;
   // One WAL checkpoint at the very end: this thread's rebuild leaves it to us, so the pages it wrote and those the
-  // worker's rows and the indexes then change are copied into the file once, not twice.
+  // workers' rows and the indexes then change are copied into the file once, not twice.
   const walNaAfloop = uitgesteldeCheckpoints(db);
   try {
-    const elders = opdracht.werker.herbouw({
-      bron: opdracht.bron, namen: daar.map((p) => p.name), bsnIndexGeheim: opdracht.bsnIndexGeheim, duo: opdracht.duo, pad, pageSize: opdracht.pageSize,
-      deel: deel.werker, tot,
-    });
-    // Awaited together: a failure here still waits for the worker before its side file is removed.
-    const [lokaal, werker] = await Promise.allSettled([
+    const elders = werkers.map((werker, i) => werker.herbouw({
+      bron: opdracht.bron, namen: daar.map((p) => p.name), bsnIndexGeheim: opdracht.bsnIndexGeheim, duo: opdracht.duo, pad: paden[i],
+      pageSize: opdracht.pageSize, deel: deel.werkers[i], tot,
+    }));
+    // Awaited together: a failure here still waits for every worker before their side files are removed.
+    const [lokaal, ...daarna] = await Promise.allSettled([
       herbouw(runner, store, projections, { pageSize: opdracht.pageSize, voortgang: opdracht.voortgang, deel: deel.hier, tot, zonderIndexen: true }),
-      elders,
+      ...elders,
     ]);
     if (lokaal.status === 'rejected') throw lokaal.reason;
-    if (werker.status === 'rejected') throw werker.reason;
+    const gedaan = daarna.map((w) => {
+      if (w.status === 'rejected') throw w.reason;
+      return w.value;
+    });
     const t0 = performance.now();
-    runner.voegToe(daar, pad);
+    for (const pad of paden) runner.voegToe(daar, pad);
     for (const p of projections) runner.createIndexes(p);
     overname = performance.now() - t0;
     // The WAL's pages copied into the file belong to the rebuild's time (the `finally` below then has nothing to do).
@@ -183,23 +212,27 @@ export async function herbouwParallel(
     const checkpoint = performance.now() - t0 - overname;
     const seconds = (performance.now() - start) / 1000;
     // Split, every event was read by one thread; with projections that do not keep trajectories apart, all here.
-    const events = daar.length === projections.length ? lokaal.value.events + werker.value.events : lokaal.value.events;
-    const werkerTijd = new Map(werker.value.projecties.map((p) => [p.name, p.seconds]));
+    const werkerEvents = gedaan.reduce((n, w) => n + w.events, 0);
+    const events = daar.length === projections.length ? lokaal.value.events + werkerEvents : lokaal.value.events;
+    const werkerTijd = new Map<string, number>();
+    for (const w of gedaan) for (const p of w.projecties) werkerTijd.set(p.name, (werkerTijd.get(p.name) ?? 0) + p.seconds);
     return {
       events,
       seconds: Math.round(seconds * 100) / 100,
       eventsPerSecond: Math.round(events / seconds),
-      // Per projection: its time in both threads added up (the work it takes), with a share of the copy, the indexes and
+      // Per projection: its time in every thread added up (the work it takes), with a share of the copy, the indexes and
       // the checkpoint.
       projecties: lokaal.value.projecties.map((r) => {
         const s = r.seconds + (werkerTijd.get(r.name) ?? 0) + (overname + checkpoint) / 1000 / projections.length;
         return { name: r.name, seconds: Math.round(s * 100) / 100, eventsPerSecond: Math.round(events / s) };
       }),
       parallel: {
-        hier: projections.map((p) => p.name), werker: daar.map((p) => p.name), werkerTypen: werker.value.typen, werkerEvents: werker.value.events,
-        werkerSeconds: werker.value.seconds, hierSeconds: lokaal.value.seconds, overnameSeconds: Math.round(overname) / 1000,
+        hier: projections.map((p) => p.name), werker: daar.map((p) => p.name), werkerTypen: gedaan[0].typen, werkerEvents,
+        // The slowest worker's time (they run side by side).
+        werkerSeconds: Math.max(...gedaan.map((w) => w.seconds)), hierSeconds: lokaal.value.seconds, overnameSeconds: Math.round(overname) / 1000,
         checkpointSeconds: Math.round(checkpoint) / 1000,
-        eindigtOp: { hier: [...HEX].filter((c) => !deel.werker.endings.includes(c)).join(''), werker: deel.werker.endings },
+        eindigtOp: { hier: [...HEX].filter((c) => !deel.werkers.some((w) => w.endings.includes(c))).join(''), werker: deel.werkers.map((w) => w.endings).join('') },
+        werkers: gedaan.map((w, i) => ({ eindigtOp: deel.werkers[i].endings, events: w.events, seconds: w.seconds })),
       },
     };
   } catch (err) {

@@ -101,7 +101,7 @@ describe('rebuilding projections from the log', () => {
 
   it('rebuilding in parallel (a worker thread rebuilds half of the trajectories) gives exactly the same tables and checkpoints', async () => {
     lines.length = 0;
-    expect(await cli('rebuild', '--parallel')).toBe(0);
+    expect(await cli('rebuild', '--parallel', '--werkers=1')).toBe(0);
     // Every projection in the worker too (in the modules' registration order, which the test does not fix).
     const inWerker = /in de werker \(de trajecten op 89abcdef: [\d,]+ gebeurtenissen\): (.+)/.exec(lines.join('\n'));
     expect(inWerker?.[1].split(', ').sort()).toEqual(
@@ -113,7 +113,9 @@ describe('rebuilding projections from the log', () => {
     db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
     db.prepare(`UPDATE ie_p_schedule_deadlines SET status = 'kapot'`).run();
     db.close();
-    expect(await cli('rebuild', '--parallel', 'trajecten', 'schedule')).toBe(0);
+    lines.length = 0;
+    expect(await cli('rebuild', '--parallel', '--werkers=2', 'trajecten', 'schedule')).toBe(0);
+    expect(lines.join('\n')).toMatch(/in de werkers \(de trajecten op 56789a, bcdef: [\d,]+ gebeurtenissen\): (trajecten, schedule|schedule, trajecten)/);
     expect(inhoud(config.projectionsPath)).toEqual(live);
   }, 180_000);
 
@@ -146,6 +148,29 @@ describe('rebuilding projections from the log', () => {
       expect(r.parallel?.eindigtOp).toEqual({ hier: '13579bdf', werker: '02468ace' });
     } finally {
       await werker.stop();
+      db.close();
+      await store.close();
+    }
+    expect(inhoud(config.projectionsPath)).toEqual(live);
+  }, 180_000);
+
+  it('in parallel with two workers (three shares of the trajectories) gives exactly the same tables and checkpoints', async () => {
+    const keys = createKeyStore(config);
+    const store = createEncryptingStore(createEventStore(config), keys, config);
+    const projections = projectionsOfApp(AppModule, { sleutels: projectieSleutels(config, keys), config });
+    const db = openProjectionsDb(config.projectionsPath);
+    const werkers = await Promise.all([HerbouwWerker.start(), HerbouwWerker.start()]);
+    try {
+      db.prepare(`UPDATE ${TRAJECTEN} SET fase = 'kapot'`).run();
+      const r = await herbouwParallel(new ProjectionRunner(store, db, projections), store, projections, {
+        werker: werkers, bron: bronVan(config), bsnIndexGeheim: bsnIndexGeheim(config, keys), duo: config.duo, pageSize: 700,
+      });
+      expect(r.parallel?.werkers.map((w) => w.eindigtOp)).toEqual(['56789a', 'bcdef']);
+      expect(r.parallel?.eindigtOp).toEqual({ hier: '01234', werker: '56789abcdef' });
+      for (const w of r.parallel!.werkers) expect(w.events).toBeGreaterThan(0);
+      expect(r.events).toBe(await store.headPosition());
+    } finally {
+      await Promise.all(werkers.map((w) => w.stop()));
       db.close();
       await store.close();
     }
@@ -236,5 +261,9 @@ describe('rebuilding projections from the log', () => {
     expect(await cli('rebuild', 'bestaat-niet')).toBe(2);
     expect(lines.at(-1)).toMatch(/Onbekende projectie: bestaat-niet/);
     expect(await cli('wis')).toBe(2);
+    for (const n of ['0', '16', 'twee']) {
+      expect(await cli('rebuild', '--parallel', `--werkers=${n}`)).toBe(2);
+      expect(lines.at(-1)).toMatch(/--werkers=N/);
+    }
   });
 });

@@ -20,8 +20,10 @@ export interface Herbouwd {
     hier: string[]; werker: string[]; werkerTypen?: string[]; werkerEvents: number; werkerSeconds: number; hierSeconds: number; overnameSeconds: number;
     /** The WAL's one checkpoint at the end (the pages of both threads' rows and of the indexes copied into the file). */
     checkpointSeconds: number;
-    /** The last hex digits of the trajectory ids each thread rebuilt. */
+    /** The last hex digits of the trajectory ids each thread rebuilt (`werker`: all workers' together). */
     eindigtOp: { hier: string; werker: string };
+    /** Per worker (a rebuild may use several): its share, the events it read and its time. */
+    werkers: { eindigtOp: string; events: number; seconds: number }[];
   };
 }
 
