@@ -64,7 +64,7 @@ export async function projectionsCli(argv: string[], config: AppConfig = loadCon
     if (parallel) {
       const t0 = Date.now();
       const werkers = await Promise.all(Array.from({ length: aantalWerkers }, () => HerbouwWerker.start()));
-      out(`${aantalWerkers === 1 ? 'Herbouwwerker' : `${aantalWerkers} herbouwwerkers`} gestart in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      out(`Herbouwwerker${aantalWerkers === 1 ? '' : `s (${aantalWerkers})`} gestart in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       try {
         r = await herbouwParallel(runner, store, chosen, {
           werker: werkers, voortgang: v, duo: config.duo, bsnIndexGeheim: bsnIndexGeheim(config, keys),
