@@ -60,13 +60,6 @@ const CHECK_PLAINTEXT = Buffer.from('inburgering-engine keystore v1');
 
 export const kidOf = (trajectId: string, group: string, generation: number): string => `${trajectId}/${group}/${generation}`;
 
-/** The group named in a kid, without a regex (the hot path of key()); undefined when malformed. */
-function groupOfKid(kid: string): string | undefined {
-  const end = kid.lastIndexOf('/');
-  const start = end > 0 ? kid.lastIndexOf('/', end - 1) : -1;
-  return start >= 0 ? kid.slice(start + 1, end) : undefined;
-}
-
 export function parseKid(kid: string): { trajectId: string; group: string; generation: number } | null {
   const m = /^(.+)\/([a-z][a-z0-9-]*)\/(\d+)$/.exec(kid);
   return m ? { trajectId: m[1], group: m[2], generation: Number(m[3]) } : null;
@@ -278,7 +271,7 @@ export class KeyStore {
   /** Reads ahead the keys of the group of `kid` that the page named. */
   private leesVooruit(kid: string): void {
     const pending = this.vooruitIds!;
-    const group = groupOfKid(kid);
+    const group = parseKid(kid)?.group;
     const ids = group === undefined ? undefined : pending.get(group);
     if (group === undefined || !ids) return;
     pending.delete(group);
