@@ -137,7 +137,7 @@ const HEX = '0123456789abcdef';
  * projections that keep trajectories apart (`byTrajectory`) can be rebuilt on every side and their rows added up.
  * A character given to two workers goes to the first.
  */
-export function delen(werkerEindigtOp: string | string[] = HEX.slice(8)): { hier: StreamShare; werker: StreamShare; werkers: StreamShare[] } {
+export function delen(werkerEindigtOp: string | string[] = verdeling(1)): { hier: StreamShare; werkers: StreamShare[] } {
   const genomen = new Set<string>();
   const werkers = (typeof werkerEindigtOp === 'string' ? [werkerEindigtOp] : werkerEindigtOp).map((eindigtOp) => {
     const endings = [...new Set(eindigtOp.toLowerCase())].filter((c) => HEX.includes(c) && !genomen.has(c));
@@ -146,7 +146,7 @@ export function delen(werkerEindigtOp: string | string[] = HEX.slice(8)): { hier
   });
   // Upper-case digits are not written (ids are lower-case UUIDs), but the side without others takes none of them.
   const hier = [...HEX, ...HEX.toUpperCase()].filter((c) => !genomen.has(c)).join('');
-  return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werker: werkers[0], werkers };
+  return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werkers };
 }
 
 /**
