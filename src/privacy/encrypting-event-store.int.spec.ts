@@ -4,21 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, take, tap, toArray } from 'rxjs';
 import { verifyAll } from '../audit/integrity';
-import { NewEvent } from '../events/envelope';
 import { SqliteEventStore } from '../events/sqlite/sqlite-event-store';
+import { newEvent } from '../events/testing/new-event';
 import { EncryptingEventStore, isEncrypted } from './encrypting-event-store';
 import { DEFAULT_FIELD_GROUPS, parseFieldGroups, parseGroupList } from './field-groups';
 import { KeyStore, KeyStoreMismatch } from './key-store';
-
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata: {
-    actor: { id: 'kim', rol: 'klantmanager' }, correlationId: randomUUID(), causationId: null,
-    datum: '2025-01-15', recordedAt: '2025-01-15T10:00:00.000Z', schemaVersion: 1,
-  },
-});
 
 const persoon = { naam: 'Amal Haddad', geboortedatum: '1994-05-02', geslacht: 'vrouw', bsn: '999990019' };
 
@@ -43,9 +33,9 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
   });
 
   const registreer = () => store.append(stream, [
-    event('InburgeraarGeregistreerd', { soort: 'inburgering', doelgroep: 'asielstatushouder', persoon, datum: '2025-01-15' }),
-    event('BredeIntakeAfgerond', { datum: '2025-02-10', bevindingen: { opleiding: 'havo', werkervaring: 'zorg', gezondheid: 'diabetes', kinderenVve: 'twee' } }),
-    event('TrajectBeeindigd', { datum: '2025-03-01', reden: 'verhuisd', toelichting: 'naar Tilburg, bij zus' }),
+    newEvent('InburgeraarGeregistreerd', { soort: 'inburgering', doelgroep: 'asielstatushouder', persoon, datum: '2025-01-15' }),
+    newEvent('BredeIntakeAfgerond', { datum: '2025-02-10', bevindingen: { opleiding: 'havo', werkervaring: 'zorg', gezondheid: 'diabetes', kinderenVve: 'twee' } }),
+    newEvent('TrajectBeeindigd', { datum: '2025-03-01', reden: 'verhuisd', toelichting: 'naar Tilburg, bij zus' }),
   ], 'no-stream');
 
   it('stores the personal fields as ciphertext and reads them back in clear', async () => {
@@ -114,7 +104,7 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
 
   it('reads lazily for a rebuild (readAllLazily) exactly what readAll reads, opened or erased, and filters by type', async () => {
     await registreer();
-    await store.append('inzage-x', [event('Ingezien', { trajectId: id })], 'no-stream');
+    await store.append('inzage-x', [newEvent('Ingezien', { trajectId: id })], 'no-stream');
     // As plain objects: JSON turns the lazy events' getters (data, metadata, each encrypted field) into values.
     const plain = (events: unknown[]) => JSON.parse(JSON.stringify(events.map((e: any) => ({ ...e, data: e.data, metadata: e.metadata }))))
       .map(({ position, streamId, version, eventId, type, data, metadata }: any) => ({ position, streamId, version, eventId, type, data, metadata }));
@@ -138,7 +128,7 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
 
   it('an inner store without lazy reads: readAllLazily decrypts its events at once, with the page\'s keys read ahead per group', async () => {
     await registreer();
-    await store.append('inzage-x', [event('Ingezien', { trajectId: id })], 'no-stream');
+    await store.append('inzage-x', [newEvent('Ingezien', { trajectId: id })], 'no-stream');
     // The EventStore default (as EventStoreDB has it): readAllLazily is readAll, plain objects.
     const eager = new EncryptingEventStore(Object.assign(Object.create(raw), { readAllLazily: (o: object) => raw.readAll(o) }), keys, DEFAULT_FIELD_GROUPS);
     const named = jest.spyOn(keys, 'voorPagina');
@@ -178,7 +168,7 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
   it('encrypts data written after an erasure under a new key generation', async () => {
     await registreer();
     keys.destroy(id, ['vrije-tekst']);
-    await store.append(stream, [event('PipGewijzigd', { datum: '2025-04-01', wijziging: 'meer uren', reden: 'nieuw werk' })], 3);
+    await store.append(stream, [newEvent('PipGewijzigd', { datum: '2025-04-01', wijziging: 'meer uren', reden: 'nieuw werk' })], 3);
     const stored = await raw.readStream(stream, 3);
     expect((stored[0].data.reden as any).$versleuteld.kid).toBe(`${id}/vrije-tekst/2`);
     const [read] = await store.readStream(stream, 3);
@@ -187,7 +177,7 @@ describe('EncryptingEventStore (crypto-shredding)', () => {
 
   it('leaves streams without personal data untouched', async () => {
     const other = `inzage-${id}`;
-    await store.append(other, [event('TrajectIngezien', { persoon: 'niet versleuteld' })], 'any');
+    await store.append(other, [newEvent('TrajectIngezien', { persoon: 'niet versleuteld' })], 'any');
     expect((await raw.readStream(other))[0].data.persoon).toBe('niet versleuteld');
   });
 

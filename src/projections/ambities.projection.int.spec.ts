@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { NewEvent, StoredEvent } from '../events/envelope';
+import { StoredEvent } from '../events/envelope';
 import { SqliteEventStore } from '../events/sqlite/sqlite-event-store';
+import { newEvent } from '../events/testing/new-event';
 import { EncryptedField, EncryptingEventStore } from '../privacy/encrypting-event-store';
 import { DEFAULT_FIELD_GROUPS, erasedIdentifier, readModelRef } from '../privacy/field-groups';
 import { KeyStore } from '../privacy/key-store';
@@ -16,15 +17,7 @@ import { openProjectionsDb } from './projections-db';
 import { ProjectionRunner } from './runner';
 import { registratie } from './testing/feed';
 
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata: {
-    actor: { id: 'kim', rol: 'klantmanager' }, correlationId: randomUUID(), causationId: null,
-    datum: data.datum as string, recordedAt: `${data.datum as string}T10:00:00.000Z`, schemaVersion: 1,
-  },
-});
+const event = (type: string, data: Record<string, unknown>) => newEvent(type, data, data.datum as string);
 const gestart = (activiteitId: string, datum: string) =>
   event('ParticipatieactiviteitGestart', { datum, activiteitId, soort: 'stage', categorie: 'arbeid', aanbieder: 'Bakkerij' });
 const afgerond = (activiteitId: string, datum: string) => event('ParticipatieactiviteitAfgerond', { datum, activiteitId, resultaat: 'goed' });
