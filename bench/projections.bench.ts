@@ -18,9 +18,10 @@
  * The table is printed and written to bench/results/projections-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keptLargeLog, largeBron, masterKeyFile } from './large-log';
 import { writeResults } from './results';
 import { performance } from 'node:perf_hooks';
 import { DEMO_START, vulDemo } from '../scripts/demo/vul';
@@ -130,25 +131,6 @@ const samenvatting = (label: string, runs: Run[]) => ({
   } : {}),
   ...Object.fromEntries(PROJECTIONS.map((p, i) => [`${p.name} events/s`, median(runs.map((r) => r.projecties[i].eventsPerSecond))])),
 });
-
-/** The large log at `sqlitePath`, its key store beside it (`<path>-keys.sqlite`) under `masterKey`. */
-const largeBron = (sqlitePath: string, masterKey: Uint8Array): Bron => ({ sqlitePath, keystorePath: `${sqlitePath}-keys.sqlite`, masterKey });
-/** Where a kept large log's master key is written (hex). */
-const masterKeyFile = (sqlitePath: string) => `${sqlitePath}.master-key`;
-
-/**
- * The large log kept at BENCH_LARGE_SQLITE_PATH (its key store and master key beside it), or undefined when it is not
- * there yet. It is read as written: a kept log of another size than PROJECTION_BENCH_EVENTS is refused.
- */
-function keptLargeLog(path: string, total: number): { store: EncryptingEventStore; bron: Bron } | undefined {
-  if (!existsSync(path) || !existsSync(masterKeyFile(path))) return undefined;
-  const bron = largeBron(path, Buffer.from(readFileSync(masterKeyFile(path), 'utf8').trim(), 'hex'));
-  const raw = new SqliteEventStore({ path });
-  const store = new EncryptingEventStore(raw, new KeyStore(bron.keystorePath, Buffer.from(bron.masterKey)), DEFAULT_FIELD_GROUPS);
-  const { n } = raw.db.prepare('SELECT count(*) AS n FROM ie_events').get() as { n: number };
-  if (n !== total) throw new Error(`${path} holds ${n} events, not PROJECTION_BENCH_EVENTS=${total}: remove it or set the count`);
-  return { store, bron };
-}
 
 /**
  * Copies of the demo's trajectory streams under new ids until `total` events, written as the app would store them:
