@@ -85,20 +85,25 @@ async function zonderSchrijven<T>(fn: () => Promise<T>): Promise<T> {
 async function meet(mode: Mode, store: EventStore, share: StreamShare, head: number, dir: string): Promise<{ events: number; cpuPerEvent: number }> {
   const c0 = process.cpuUsage();
   let events: number;
+  let cpu: NodeJS.CpuUsage;
   if (mode === 'fetch' || mode === 'scan') {
     events = await lees(store, share, head, mode === 'scan');
+    cpu = process.cpuUsage(c0);
   } else {
     const path = join(dir, `cost-${mode}.sqlite`);
     const db = openProjectionsDb(path);
     try {
       const run = () => herbouw(new ProjectionRunner(store, db, PROJECTIONS), store, PROJECTIONS, { deel: share, tot: head });
       events = (mode === 'no-writes' ? await zonderSchrijven(run) : await run()).events;
+      cpu = process.cpuUsage(c0);
+      // The measurement means what it says only if the one wrote no row and the other did.
+      const rijen = PROJECTIONS.flatMap((p) => p.tables).reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
+      if ((mode === 'no-writes') !== (rijen === 0)) throw new Error(`${mode}: ${rijen} rows written`);
     } finally {
       db.close();
       for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
     }
   }
-  const cpu = process.cpuUsage(c0);
   return { events, cpuPerEvent: rond((cpu.user + cpu.system) / events, 2) };
 }
 
