@@ -32,14 +32,14 @@ import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { AppModule } from '../src/app.module';
 import { herbouw, typenVan } from '../src/projections/herbouw';
-import { delen, verdeling } from '../src/projections/herbouw-parallel';
+import { delen, verdeling, werkersVoorDezeMachine } from '../src/projections/herbouw-parallel';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
 import { openProjectionsDb } from '../src/projections/projections-db';
 import { ProjectionRunner } from '../src/projections/runner';
 import { zoeksleutel } from '../src/projections/zoeksleutels';
 
 const RUNS = Number(process.env.BENCH_COST_RUNS ?? 3);
-const WERKERS = Number(process.env.BENCH_WERKERS ?? 1);
+const WERKERS = Number(process.env.BENCH_WERKERS ?? werkersVoorDezeMachine());
 const LOG = process.env.BENCH_COST_LOG ?? 'large';
 const PROJECTIONS = projectionsOfApp(AppModule, { sleutels: { bsnSleutel: zoeksleutel(randomBytes(32)) }, config: { duo: loadConfig().duo } });
 const TYPEN = typenVan(PROJECTIONS);
