@@ -9,8 +9,8 @@
  * trajectory (the last hex digit of its id, filtered in SQLite); this thread rebuilds every projection from its share
  * (and every other stream), worker threads (one per core besides this thread's, or BENCH_WERKERS), started once before
  * the runs (their start, loading the application's code, is printed and not in the rate, like this process's own start),
- * rebuild them from the other shares into side files whose rows are then added to the read-model file. Events are decoded lazily: parsed and decrypted only when some
- * projection reads them. The bare scan beside it reads every event through the same decrypting store and decodes
+ * rebuild them from the other shares into side files whose rows are then added to the read-model file. Events are
+ * decoded lazily: parsed and decrypted only when some projection reads them. The bare scan beside it reads every event through the same decrypting store and decodes
  * every one.
  * The rate is always events in the log / wall seconds of the whole rebuild (copy, indexes and the WAL checkpoint included).
  * BENCH_DEMO_SQLITE_PATH and BENCH_LARGE_SQLITE_PATH keep the two logs for later runs (the large one with its key store

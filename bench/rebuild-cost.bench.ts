@@ -32,10 +32,10 @@ import { SqliteEventStore } from '../src/events/sqlite/sqlite-event-store';
 import { createEncryptingStore, createKeyStore } from '../src/privacy/privacy-providers';
 import { AppModule } from '../src/app.module';
 import { herbouw, typenVan } from '../src/projections/herbouw';
-import { delen, verdeling, werkersVoorDezeMachine } from '../src/projections/herbouw-parallel';
+import { cijfersVan, delen, verdeling, werkersVoorDezeMachine } from '../src/projections/herbouw-parallel';
 import { projectionsOfApp } from '../src/projections/projection-catalog';
 import { openProjectionsDb } from '../src/projections/projections-db';
-import { ProjectionRunner } from '../src/projections/runner';
+import { ProjectionRunner, UPDATE_CHECKPOINT } from '../src/projections/runner';
 import { zoeksleutel } from '../src/projections/zoeksleutels';
 
 const RUNS = Number(process.env.BENCH_COST_RUNS ?? 3);
@@ -72,7 +72,7 @@ async function zonderSchrijven<T>(fn: () => Promise<T>): Promise<T> {
   const niets = { run: () => undefined };
   proto.handles = function (this: unknown, p: unknown) {
     const h = handles.call(this, p);
-    return { ...h, stmt: (sql: string) => (sql.startsWith('UPDATE ie_checkpoints') ? h.stmt(sql) : niets) };
+    return { ...h, stmt: (sql: string) => (sql === UPDATE_CHECKPOINT ? h.stmt(sql) : niets) };
   };
   try {
     return await fn();
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
           const seen = metingen.get(key) ?? { events: m.events, cpu: [] };
           seen.cpu.push(m.cpuPerEvent);
           metingen.set(key, seen);
-          console.log(`round ${r + 1}, ${mode}, ${naam} (trajectories ending in ${[...new Set(share.endings)].filter((c) => /[0-9a-f]/.test(c)).join('')}${share.others ? ' and every other stream' : ''}): ${m.events.toLocaleString('en')} events, ${m.cpuPerEvent} µs CPU an event`);
+          console.log(`round ${r + 1}, ${mode}, ${naam} (trajectories ending in ${cijfersVan(share)}${share.others ? ' and every other stream' : ''}): ${m.events.toLocaleString('en')} events, ${m.cpuPerEvent} µs CPU an event`);
         }
       }
     }

@@ -145,9 +145,12 @@ export function delen(werkerEindigtOp: string | string[] = verdeling(1)): { hier
     return { prefixes: TRAJECT_STREAM_PREFIXES, endings: endings.join(''), others: false };
   });
   // Upper-case digits are not written (ids are lower-case UUIDs), but the side without others takes none of them.
-  const hier = [...HEX, ...HEX.toUpperCase()].filter((c) => !genomen.has(c)).join('');
+  const hier = [...new Set([...HEX, ...HEX.toUpperCase()])].filter((c) => !genomen.has(c)).join('');
   return { hier: { prefixes: TRAJECT_STREAM_PREFIXES, endings: hier, others: true }, werkers };
 }
+
+/** The hex digits a share of `delen` takes, as trajectory ids are written (lower case): for reports. */
+export const cijfersVan = (share: StreamShare): string => [...share.endings].filter((c) => HEX.includes(c)).join('');
 
 /**
  * The 16 hex digits in `werkers + 1` runs as even as they divide, one per worker, the first (and with it every
@@ -231,7 +234,7 @@ export async function herbouwParallel(
         // The slowest worker's time (they run side by side).
         werkerSeconds: Math.max(...gedaan.map((w) => w.seconds)), hierSeconds: lokaal.value.seconds, overnameSeconds: Math.round(overname) / 1000,
         checkpointSeconds: Math.round(checkpoint) / 1000,
-        eindigtOp: { hier: [...HEX].filter((c) => !deel.werkers.some((w) => w.endings.includes(c))).join(''), werker: deel.werkers.map((w) => w.endings).join('') },
+        eindigtOp: { hier: cijfersVan(deel.hier), werker: deel.werkers.map((w) => w.endings).join('') },
         werkers: gedaan.map((w, i) => ({ eindigtOp: deel.werkers[i].endings, events: w.events, seconds: w.seconds })),
       },
     };

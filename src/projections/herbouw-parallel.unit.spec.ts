@@ -1,5 +1,5 @@
 import { inShare } from '../events/event-store';
-import { delen, verdeling, werkersVoorDezeMachine } from './herbouw-parallel';
+import { cijfersVan, delen, verdeling, werkersVoorDezeMachine } from './herbouw-parallel';
 
 describe('splitting a parallel rebuild by trajectory (delen)', () => {
   const traject = (laatste: string) => `traject-0b7d2c1e-4f7a-4c2e-9a51-3e6d8f0a12c${laatste}`;
@@ -48,6 +48,13 @@ describe('splitting over several workers (verdeling, delen with a share per work
     const { hier, werkers } = delen(['8a', 'ab']);
     expect(werkers.map((w) => w.endings)).toEqual(['8a', 'b']);
     expect(inShare(hier, traject('a'))).toBe(false);
+  });
+
+  it('names each share by the lower-case digits it takes, each once', () => {
+    const { hier, werkers } = delen(verdeling(2));
+    expect(cijfersVan(hier)).toBe('01234');
+    expect(werkers.map(cijfersVan)).toEqual(['56789a', 'bcdef']);
+    expect(new Set(hier.endings).size).toBe(hier.endings.length);
   });
 
   it('has the machine keep one core for this thread, with at least one worker and at most fifteen', () => {

@@ -52,7 +52,7 @@ const RETRY_MAX_MS = 30_000;
 /** From this many failures in a row, a transient failure is logged as an error: it may not be transient after all. */
 const RETRIES_BEFORE_ERROR = 5;
 
-const UPDATE_CHECKPOINT = 'UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?';
+export const UPDATE_CHECKPOINT = 'UPDATE ie_checkpoints SET position = ?, updated_at = ? WHERE name = ?';
 
 interface Handles {
   stmt(sql: string): Database.Statement;
